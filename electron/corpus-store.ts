@@ -1,0 +1,618 @@
+/**
+ * A corpus folder on disk (Node side):
+ *
+ * ```
+ * hashiya.json                         manifest (name, schema)
+ * documents/<id>.txt                   canonical text: UTF-8, no BOM, LF, NFC; never modified
+ * documents/<id>.meta.json             DocumentMeta (source, hash, length, canonicalisation)
+ * layers/<annotator>/<id>.jsonl        one annotator's layer of one document
+ * ```
+ *
+ * Every id and annotator name is validated and every path checked to stay inside the root before
+ * it is touched. Writes are atomic; saves of one layer file are serialised; a layer file that does
+ * not parse is never overwritten. Offsets are code points into the canonical text.
+ */
+import type { Dirent } from 'node:fs';
+import { mkdir, readFile, readdir, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import type { Canonicalisation, DocumentMeta, DocumentStatus, FileProblem, Layer } from '../shared/model.js';
+import { validateAnnotatorName, validateDocumentId } from '../shared/corpus/ids.js';
+import { DEFAULT_SCHEMA, MANIFEST_FILE, parseManifest, serializeManifest, type Manifest } from '../shared/corpus/manifest.js';
+import { parseDocumentMeta, serializeDocumentMeta } from '../shared/corpus/document-meta.js';
+import { DOCUMENT_STATUSES, parseLayerWithLines, serializeLayer, type LocatedLayer } from '../shared/corpus/layer-file.js';
+import { checkAnchors, type Orphan } from '../shared/corpus/anchoring.js';
+import { layerProblems } from '../shared/corpus/layer-checks.js';
+import { buildLayerSpans, type SpanInput } from '../shared/corpus/span-input.js';
+import { CodePointIndex, codePointLength } from '../shared/text/code-points.js';
+import { ATOMIC_TEMP_PREFIX, writeFileAtomic } from './atomic-write.js';
+import { decodeUtf8Strict, isErrnoCode, sha256Hex } from './node-text.js';
+
+export type CorpusErrorKind = 'invalid' | 'not_found' | 'conflict' | 'damaged';
+
+/** `file:line: message` (or `file: message` without a line; just the message without a file). */
+export function formatFileProblem(problem: FileProblem): string {
+  const where = `${problem.file}${problem.line !== undefined ? `:${problem.line}` : ''}`;
+  return where === '' ? problem.message : `${where}: ${problem.message}`;
+}
+
+/**
+ * A refusal or a damaged file, with every problem naming its file (and line when known).
+ * `kind`: `invalid` (a bad argument or input), `not_found`, `conflict` (someone else saved
+ * first), `damaged` (a stored file does not parse or does not match).
+ */
+export class CorpusError extends Error {
+  constructor(
+    readonly problems: readonly FileProblem[],
+    readonly kind: CorpusErrorKind = 'invalid',
+  ) {
+    super(problems.map(formatFileProblem).join('\n') || 'corpus error');
+    this.name = 'CorpusError';
+  }
+}
+
+/** What the store returns for a layer: the layer, non-fatal problems, spans that no longer anchor. */
+export interface ReadLayerResult {
+  readonly layer: Layer;
+  /** E.g. a header naming another document, a layer made on another text, unknown labels. */
+  readonly problems: readonly FileProblem[];
+  readonly orphans: readonly Orphan[];
+}
+
+export interface SaveLayerInput {
+  readonly spans: readonly SpanInput[];
+  readonly status: DocumentStatus;
+  /** The revision the caller read; the save is refused when the file is at another one. */
+  readonly expectedRevision: number;
+}
+
+export interface NewDocument {
+  readonly id: string;
+  /** Base name of the imported file. */
+  readonly source: string;
+  /** Canonical text (no BOM, LF only, NFC). */
+  readonly text: string;
+  readonly canonicalisation: Canonicalisation;
+  /** ISO 8601 UTC; now when omitted. */
+  readonly importedAt?: string;
+}
+
+/** Saves of one file in this process run one after another (keyed by absolute path). */
+const fileQueues = new Map<string, Promise<unknown>>();
+
+function serialised<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const previous = fileQueues.get(key) ?? Promise.resolve();
+  const next = previous.then(task, task);
+  fileQueues.set(key, next);
+  const cleanup = (): void => {
+    if (fileQueues.get(key) === next) fileQueues.delete(key);
+  };
+  next.then(cleanup, cleanup);
+  return next;
+}
+
+export const DOCUMENTS_DIR = 'documents';
+export const LAYERS_DIR = 'layers';
+
+export class CorpusStore {
+  private constructor(
+    /** Absolute path of the corpus folder. */
+    readonly root: string,
+    readonly manifest: Manifest,
+  ) {}
+
+  /**
+   * Opens the corpus in `dir`. A folder with `hashiya.json` opens (a damaged manifest throws
+   * {@link CorpusError} naming the file and line). A missing or empty folder becomes a new corpus
+   * with {@link DEFAULT_SCHEMA} when `create` is true (named `name`, else after the folder; a
+   * folder holding only OS litter such as `.DS_Store`, or `.git`, counts as empty);
+   * otherwise, and for a non-empty folder without a manifest, a {@link CorpusError} is thrown.
+   */
+  static async open(dir: string, options: { readonly create?: boolean; readonly name?: string } = {}): Promise<CorpusStore> {
+    const root = path.resolve(dir);
+    const manifestFile = path.join(root, MANIFEST_FILE);
+    let entries: string[] | undefined;
+    try {
+      const info = await stat(root);
+      if (!info.isDirectory()) throw new CorpusError([{ file: root, message: 'is a file, not a corpus folder' }], 'invalid');
+      entries = await readdir(root);
+    } catch (error) {
+      if (!isErrnoCode(error, 'ENOENT')) throw error;
+    }
+    if (entries?.includes(MANIFEST_FILE)) {
+      const parsed = parseManifest(await readFile(manifestFile, 'utf8'), manifestFile);
+      if (!parsed.ok) throw new CorpusError(parsed.errors, 'damaged');
+      return new CorpusStore(root, parsed.value);
+    }
+    if (entries !== undefined && entries.some((name) => !IGNORED_NAMES.has(name))) {
+      throw new CorpusError(
+        [{ file: manifestFile, message: `missing: ${root} is not empty and is not a Hashiya corpus (no ${MANIFEST_FILE})` }],
+        'not_found',
+      );
+    }
+    if (!options.create) {
+      throw new CorpusError(
+        entries === undefined
+          ? [{ file: root, message: 'no such folder: there is no corpus here' }]
+          : [{ file: manifestFile, message: `missing: ${root} is an empty folder, not a Hashiya corpus yet` }],
+        'not_found',
+      );
+    }
+    const manifest: Manifest = { name: options.name ?? path.basename(root), schema: DEFAULT_SCHEMA };
+    await mkdir(path.join(root, DOCUMENTS_DIR), { recursive: true });
+    await mkdir(path.join(root, LAYERS_DIR), { recursive: true });
+    await writeFileAtomic(manifestFile, serializeManifest(manifest));
+    return new CorpusStore(root, manifest);
+  }
+
+  /** Every document's meta, sorted by id. A meta file that does not parse throws (all listed). */
+  async listDocuments(): Promise<readonly DocumentMeta[]> {
+    const metas: DocumentMeta[] = [];
+    const problems: FileProblem[] = [];
+    for (const id of await this.#documentIds()) {
+      const file = this.metaPath(id);
+      const parsed = parseDocumentMeta(await readFile(file, 'utf8'), file);
+      if (!parsed.ok) problems.push(...parsed.errors);
+      else if (parsed.value.id !== id) problems.push({ file, message: `names document "${parsed.value.id}", not "${id}"` });
+      else metas.push(parsed.value);
+    }
+    if (problems.length > 0) throw new CorpusError(problems, 'damaged');
+    return metas;
+  }
+
+  /** Ids of the documents (those with a meta file), sorted; nothing is parsed or verified. */
+  async listDocumentIds(): Promise<readonly string[]> {
+    return this.#documentIds();
+  }
+
+  /** Whether a document with this id exists (its meta file is there). */
+  async hasDocument(id: string): Promise<boolean> {
+    return exists(this.metaPath(id));
+  }
+
+  /**
+   * The canonical text of `id`, verified against the SHA-256 and length in its meta; a missing
+   * or changed file throws {@link CorpusError} naming it.
+   */
+  async readText(id: string): Promise<string> {
+    return (await this.#loadDocument(id)).text;
+  }
+
+  /** The meta of `id`, after verifying its text as {@link readText} does. */
+  async readMeta(id: string): Promise<DocumentMeta> {
+    return (await this.#loadDocument(id)).meta;
+  }
+
+  /**
+   * One annotator's layer of a document. A missing layer file gives an empty layer (revision 0,
+   * `not_started`); a layer file that does not parse throws {@link CorpusError} (`damaged`) naming
+   * file and line. Spans that do not anchor are returned in the layer and listed in `orphans`.
+   */
+  async readLayer(id: string, annotator: string): Promise<ReadLayerResult> {
+    const { meta, text } = await this.#loadDocument(id);
+    const file = this.layerPath(id, annotator);
+    const located = await this.#readLayerFile(file);
+    if (located === undefined) {
+      return { layer: emptyLayer(id, annotator, meta.sha256), problems: [], orphans: [] };
+    }
+    const { layer, spanLines } = located;
+    return {
+      layer,
+      problems: layerProblems(file, located, { id, annotator, meta, labels: this.#labels() }),
+      orphans: checkAnchors(layer.spans, new CodePointIndex(text)).map((o) => ({
+        spanId: o.spanId,
+        message: `${o.message}${spanLines.has(o.spanId) ? ` (line ${spanLines.get(o.spanId)})` : ''}`,
+      })),
+    };
+  }
+
+  /**
+   * Saves a layer with `revision + 1`, after checking everything (nothing is written on refusal):
+   * the file on disk must be at `expectedRevision` (else `conflict`) and must parse (a damaged
+   * file is never overwritten: `damaged`); every span must anchor in the text and carry a schema
+   * label, except a span identical to a stored one, which is kept as stored. Prefix and suffix
+   * are recomputed, spans sorted, `textSha256` taken from the meta. Saves of one file never
+   * interleave. Returns the layer as written.
+   */
+  async saveLayer(id: string, annotator: string, input: SaveLayerInput): Promise<Layer> {
+    const file = this.layerPath(id, annotator);
+    return serialised(file, async () => {
+      const { meta, text } = await this.#loadDocument(id);
+      if (!DOCUMENT_STATUSES.includes(input.status)) {
+        throw new CorpusError([{ file, message: `status ${JSON.stringify(input.status)} is not one of ${DOCUMENT_STATUSES.join(', ')}` }]);
+      }
+      if (!Number.isSafeInteger(input.expectedRevision) || input.expectedRevision < 0) {
+        throw new CorpusError([{ file, message: `expected revision ${String(input.expectedRevision)} is not a revision number` }]);
+      }
+      const current = await this.#readLayerFile(file, 'refusing to save over a layer file that does not parse: ');
+      const revision = current?.layer.revision ?? 0;
+      if (revision !== input.expectedRevision) {
+        throw new CorpusError(
+          [{ file, message: `the layer is at revision ${revision}, not ${input.expectedRevision}: it was saved elsewhere meanwhile; reload it before saving` }],
+          'conflict',
+        );
+      }
+      const spans = buildLayerSpans(input.spans, {
+        file,
+        text: new CodePointIndex(text),
+        labels: this.#labels(),
+        stored: current?.layer.spans ?? [],
+      });
+      if (!spans.ok) throw new CorpusError(spans.errors, 'invalid');
+      const layer: Layer = { document: id, annotator, textSha256: meta.sha256, revision: revision + 1, status: input.status, spans: spans.value };
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFileAtomic(file, serializeLayer(layer));
+      return layer;
+    });
+  }
+
+  /**
+   * Adds a document: writes its text, then its meta (the meta is what makes it exist), then,
+   * when `layer` is given, that annotator's first layer (revision 1). Everything is checked
+   * first (the id, that the text is canonical, that it does not exist yet, every span); on a
+   * write failure what was written is removed again.
+   */
+  async addDocument(
+    doc: NewDocument,
+    layer?: { readonly annotator: string; readonly spans: readonly SpanInput[]; readonly status?: DocumentStatus },
+  ): Promise<{ readonly meta: DocumentMeta; readonly layer?: Layer }> {
+    const textFile = this.textPath(doc.id);
+    const metaFile = this.metaPath(doc.id);
+    const layerFile = layer && this.layerPath(doc.id, layer.annotator);
+    return serialised(metaFile, async () => {
+      if (doc.text.startsWith('\uFEFF') || doc.text.includes('\r') || doc.text.normalize('NFC') !== doc.text) {
+        throw new CorpusError([{ file: textFile, message: 'refusing a text that is not canonical (BOM, CR or not NFC)' }]);
+      }
+      if (await exists(metaFile)) throw new CorpusError([{ file: metaFile, message: `document "${doc.id}" already exists` }], 'conflict');
+      const meta: DocumentMeta = {
+        id: doc.id,
+        source: doc.source,
+        importedAt: doc.importedAt ?? new Date().toISOString(),
+        sha256: sha256Hex(doc.text),
+        length: codePointLength(doc.text),
+        canonicalisation: doc.canonicalisation,
+      };
+      let newLayer: Layer | undefined;
+      if (layer && layerFile) {
+        if (await exists(layerFile)) throw new CorpusError([{ file: layerFile, message: 'a layer file already exists for a document not yet imported' }], 'conflict');
+        const spans = buildLayerSpans(layer.spans, {
+          file: layerFile,
+          text: new CodePointIndex(doc.text),
+          labels: this.#labels(),
+          stored: [],
+        });
+        if (!spans.ok) throw new CorpusError(spans.errors, 'invalid');
+        newLayer = {
+          document: doc.id,
+          annotator: layer.annotator,
+          textSha256: meta.sha256,
+          revision: 1,
+          status: layer.status ?? 'in_progress',
+          spans: spans.value,
+        };
+      }
+      const written: string[] = [];
+      try {
+        await mkdir(path.dirname(textFile), { recursive: true });
+        await writeFileAtomic(textFile, doc.text);
+        written.push(textFile);
+        if (newLayer && layerFile) {
+          await mkdir(path.dirname(layerFile), { recursive: true });
+          await writeFileAtomic(layerFile, serializeLayer(newLayer));
+          written.push(layerFile);
+        }
+        await writeFileAtomic(metaFile, serializeDocumentMeta(meta));
+      } catch (error) {
+        for (const file of written.reverse()) await unlink(file).catch(() => {});
+        throw error;
+      }
+      return newLayer ? { meta, layer: newLayer } : { meta };
+    });
+  }
+
+  /**
+   * Status and span count of `annotator`'s layer of every document (`not_started`, 0 where there
+   * is no layer file). A layer file that does not parse throws {@link CorpusError}.
+   */
+  async layerSummaries(annotator: string): Promise<ReadonlyMap<string, { readonly status: DocumentStatus; readonly spans: number }>> {
+    this.#checkAnnotator(annotator);
+    const summaries = new Map<string, { status: DocumentStatus; spans: number }>();
+    const problems: FileProblem[] = [];
+    for (const id of await this.#documentIds()) {
+      try {
+        const located = await this.#readLayerFile(this.layerPath(id, annotator));
+        summaries.set(id, located ? { status: located.layer.status, spans: located.layer.spans.length } : { status: 'not_started', spans: 0 });
+      } catch (error) {
+        if (!(error instanceof CorpusError)) throw error;
+        problems.push(...error.problems);
+      }
+    }
+    if (problems.length > 0) throw new CorpusError(problems, 'damaged');
+    return summaries;
+  }
+
+  /**
+   * Checks every file of the corpus and returns the problems found, sorted by file and line
+   * (empty when all is well): the manifest; each document (meta parses, text present, hash and
+   * length match, text canonical); each layer (parses, belongs to its path, made on the current
+   * text, every span anchors, every label in the schema); folders and files that do not belong.
+   */
+  async validate(): Promise<readonly FileProblem[]> {
+    const problems: FileProblem[] = [];
+    const manifestFile = path.join(this.root, MANIFEST_FILE);
+    let manifest = this.manifest;
+    try {
+      const parsed = parseManifest(await readFile(manifestFile, 'utf8'), manifestFile);
+      if (parsed.ok) manifest = parsed.value;
+      else problems.push(...parsed.errors);
+    } catch (error) {
+      if (!isErrnoCode(error, 'ENOENT')) throw error;
+      problems.push({ file: manifestFile, message: 'missing: the folder is no longer a corpus' });
+    }
+
+    for (const entry of await readdir(this.root, { withFileTypes: true })) {
+      const file = path.join(this.root, entry.name);
+      if (entry.name === MANIFEST_FILE || IGNORED_NAMES.has(entry.name)) continue;
+      if ((entry.name === DOCUMENTS_DIR || entry.name === LAYERS_DIR) && entry.isDirectory()) continue;
+      problems.push(strayProblem(file, entry.name));
+    }
+
+    const documents = await this.#validateDocuments(problems);
+    for (const annotator of await this.listAnnotatorFolders()) {
+      await this.#validateLayers(annotator, documents, new Set(manifest.schema.labels.map((l) => l.name)), problems);
+    }
+    for (const entry of await readdirOrEmpty(path.join(this.root, LAYERS_DIR))) {
+      if (!entry.isDirectory() && !IGNORED_NAMES.has(entry.name)) problems.push(strayProblem(path.join(this.root, LAYERS_DIR, entry.name), entry.name));
+    }
+    return problems.sort(compareProblems);
+  }
+
+  /** Checks `documents/`; returns the documents whose meta and text are sound, by id. */
+  async #validateDocuments(problems: FileProblem[]): Promise<ReadonlyMap<string, { meta: DocumentMeta; text: string }>> {
+    const dir = path.join(this.root, DOCUMENTS_DIR);
+    const sound = new Map<string, { meta: DocumentMeta; text: string }>();
+    const texts = new Set<string>();
+    const metas = new Set<string>();
+    for (const entry of await readdirOrEmpty(dir)) {
+      const file = path.join(dir, entry.name);
+      if (IGNORED_NAMES.has(entry.name)) continue;
+      const id = entry.name.endsWith('.meta.json') ? entry.name.slice(0, -'.meta.json'.length) : entry.name.endsWith('.txt') ? entry.name.slice(0, -'.txt'.length) : undefined;
+      if (!entry.isFile() || id === undefined) {
+        problems.push(strayProblem(file, entry.name));
+        continue;
+      }
+      const checked = validateDocumentId(id, file);
+      if (!checked.ok) {
+        problems.push(...checked.errors);
+        continue;
+      }
+      (entry.name.endsWith('.txt') ? texts : metas).add(id);
+    }
+    for (const id of [...new Set([...texts, ...metas])].sort()) {
+      if (!metas.has(id)) {
+        problems.push({ file: this.textPath(id), message: `has no ${id}.meta.json: an import did not finish, or the meta was deleted` });
+        continue;
+      }
+      if (!texts.has(id)) {
+        problems.push({ file: this.metaPath(id), message: `has no ${id}.txt: the document text is missing` });
+        continue;
+      }
+      try {
+        const loaded = await this.#loadDocument(id);
+        const textFile = this.textPath(id);
+        const length = codePointLength(loaded.text);
+        if (length !== loaded.meta.length) {
+          problems.push({ file: this.metaPath(id), message: `gives length ${loaded.meta.length}, but the text has ${length} code points` });
+        }
+        if (loaded.text.startsWith('\uFEFF') || loaded.text.includes('\r') || loaded.text.normalize('NFC') !== loaded.text) {
+          problems.push({ file: textFile, message: 'is not canonical (a byte order mark, a CR, or not NFC)' });
+        }
+        sound.set(id, loaded);
+      } catch (error) {
+        if (!(error instanceof CorpusError)) throw error;
+        problems.push(...error.problems);
+      }
+    }
+    return sound;
+  }
+
+  async #validateLayers(
+    annotator: string,
+    documents: ReadonlyMap<string, { meta: DocumentMeta; text: string }>,
+    labels: ReadonlySet<string>,
+    problems: FileProblem[],
+  ): Promise<void> {
+    const dir = path.join(this.root, LAYERS_DIR, annotator);
+    const name = validateAnnotatorName(annotator, dir);
+    if (!name.ok) {
+      problems.push(...name.errors);
+      return;
+    }
+    for (const entry of await readdirOrEmpty(dir)) {
+      const file = path.join(dir, entry.name);
+      if (IGNORED_NAMES.has(entry.name)) continue;
+      if (!entry.isFile() || !entry.name.endsWith('.jsonl')) {
+        problems.push(strayProblem(file, entry.name));
+        continue;
+      }
+      const id = entry.name.slice(0, -'.jsonl'.length);
+      const checked = validateDocumentId(id, file);
+      if (!checked.ok) {
+        problems.push(...checked.errors);
+        continue;
+      }
+      let located: LocatedLayer | undefined;
+      try {
+        located = await this.#readLayerFile(file);
+      } catch (error) {
+        if (!(error instanceof CorpusError)) throw error;
+        problems.push(...error.problems);
+        continue;
+      }
+      if (located === undefined) continue;
+      const doc = documents.get(id);
+      if (doc === undefined) {
+        if (!(await exists(this.metaPath(id)))) problems.push({ file, message: `is a layer of "${id}", which is not a document of this corpus` });
+        continue;
+      }
+      problems.push(...layerProblems(file, located, { id, annotator, meta: doc.meta, labels }));
+      for (const orphan of checkAnchors(located.layer.spans, new CodePointIndex(doc.text))) {
+        problems.push({ file, line: located.spanLines.get(orphan.spanId), message: `span "${orphan.spanId}" is orphaned: ${orphan.message}` });
+      }
+    }
+  }
+
+  /** Annotator folders under `layers/` (names as on disk, unchecked), sorted. */
+  async listAnnotatorFolders(): Promise<readonly string[]> {
+    try {
+      const entries = await readdir(path.join(this.root, LAYERS_DIR), { withFileTypes: true });
+      return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    } catch (error) {
+      if (isErrnoCode(error, 'ENOENT')) return [];
+      throw error;
+    }
+  }
+
+  /** Absolute path of a document's text file; throws {@link CorpusError} for an invalid id. */
+  textPath(id: string): string {
+    this.#checkId(id);
+    return this.#inside(DOCUMENTS_DIR, `${id}.txt`);
+  }
+
+  /** Absolute path of a document's meta file; throws {@link CorpusError} for an invalid id. */
+  metaPath(id: string): string {
+    this.#checkId(id);
+    return this.#inside(DOCUMENTS_DIR, `${id}.meta.json`);
+  }
+
+  /** Absolute path of a layer file; throws {@link CorpusError} for an invalid id or annotator. */
+  layerPath(id: string, annotator: string): string {
+    this.#checkId(id);
+    this.#checkAnnotator(annotator);
+    return this.#inside(LAYERS_DIR, annotator, `${id}.jsonl`);
+  }
+
+  /** Reads and parses a layer file: `undefined` when missing; {@link CorpusError} when damaged. */
+  async #readLayerFile(file: string, prefix = ''): Promise<LocatedLayer | undefined> {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      if (isErrnoCode(error, 'ENOENT')) return undefined;
+      throw error;
+    }
+    const text = decodeUtf8Strict(bytes);
+    if (text === undefined) throw new CorpusError([{ file, message: `${prefix}not valid UTF-8` }], 'damaged');
+    const parsed = parseLayerWithLines(text, file);
+    if (!parsed.ok) throw new CorpusError(parsed.errors.map((p) => ({ ...p, message: `${prefix}${p.message}` })), 'damaged');
+    return parsed.value;
+  }
+
+  /** Meta and text of a document, the text verified against the meta. */
+  async #loadDocument(id: string): Promise<{ readonly meta: DocumentMeta; readonly text: string }> {
+    const metaFile = this.metaPath(id);
+    const textFile = this.textPath(id);
+    let metaText: string;
+    try {
+      metaText = await readFile(metaFile, 'utf8');
+    } catch (error) {
+      if (isErrnoCode(error, 'ENOENT')) throw new CorpusError([{ file: metaFile, message: `no document "${id}" in this corpus` }], 'not_found');
+      throw error;
+    }
+    const parsed = parseDocumentMeta(metaText, metaFile);
+    if (!parsed.ok) throw new CorpusError(parsed.errors, 'damaged');
+    const meta = parsed.value;
+    if (meta.id !== id) throw new CorpusError([{ file: metaFile, message: `names document "${meta.id}", not "${id}"` }], 'damaged');
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(textFile);
+    } catch (error) {
+      if (isErrnoCode(error, 'ENOENT')) throw new CorpusError([{ file: textFile, message: 'missing: the document text is gone' }], 'damaged');
+      throw error;
+    }
+    const hash = sha256Hex(bytes);
+    if (hash !== meta.sha256) {
+      throw new CorpusError(
+        [{ file: textFile, message: `the text changed after import (SHA-256 ${hash.slice(0, 12)}…, the meta says ${meta.sha256.slice(0, 12)}…): annotations point into the imported text, which must never change` }],
+        'damaged',
+      );
+    }
+    const text = decodeUtf8Strict(bytes);
+    if (text === undefined) throw new CorpusError([{ file: textFile, message: 'not valid UTF-8' }], 'damaged');
+    return { meta, text };
+  }
+
+  /** Ids of documents that have a meta file, sorted. */
+  async #documentIds(): Promise<readonly string[]> {
+    let names: string[];
+    try {
+      names = await readdir(path.join(this.root, DOCUMENTS_DIR));
+    } catch (error) {
+      if (isErrnoCode(error, 'ENOENT')) return [];
+      throw error;
+    }
+    return names
+      .filter((n) => n.endsWith('.meta.json'))
+      .map((n) => n.slice(0, -'.meta.json'.length))
+      .filter((id) => validateDocumentId(id).ok)
+      .sort();
+  }
+
+  #labels(): ReadonlySet<string> {
+    return new Set(this.manifest.schema.labels.map((l) => l.name));
+  }
+
+  #checkId(id: string): void {
+    const checked = validateDocumentId(id);
+    if (!checked.ok) throw new CorpusError(checked.errors.map((e) => ({ ...e, file: this.root })), 'invalid');
+  }
+
+  #checkAnnotator(annotator: string): void {
+    const checked = validateAnnotatorName(annotator);
+    if (!checked.ok) throw new CorpusError(checked.errors.map((e) => ({ ...e, file: this.root })), 'invalid');
+  }
+
+  /** Resolves `parts` under the root; throws when the result would leave it. */
+  #inside(...parts: string[]): string {
+    const resolved = path.resolve(this.root, ...parts);
+    const relative = path.relative(this.root, resolved);
+    if (relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+      throw new CorpusError([{ file: this.root, message: `refusing a path outside the corpus: ${parts.join('/')}` }], 'invalid');
+    }
+    return resolved;
+  }
+}
+
+/** Names that are no business of the corpus and never reported: version control, OS litter. */
+const IGNORED_NAMES: ReadonlySet<string> = new Set(['.git', '.gitignore', '.gitattributes', '.DS_Store', 'Thumbs.db', 'desktop.ini']);
+
+function strayProblem(file: string, name: string): FileProblem {
+  if (name.startsWith(ATOMIC_TEMP_PREFIX)) return { file, message: 'left over from an interrupted save; safe to delete' };
+  return { file, message: 'does not belong to a Hashiya corpus (stray file or folder)' };
+}
+
+function compareProblems(a: FileProblem, b: FileProblem): number {
+  return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0);
+}
+
+async function readdirOrEmpty(dir: string): Promise<readonly Dirent[]> {
+  try {
+    return await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    if (isErrnoCode(error, 'ENOENT') || isErrnoCode(error, 'ENOTDIR')) return [];
+    throw error;
+  }
+}
+
+function emptyLayer(document: string, annotator: string, textSha256: string): Layer {
+  return { document, annotator, textSha256, revision: 0, status: 'not_started', spans: [] };
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch (error) {
+    if (isErrnoCode(error, 'ENOENT')) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * The service behind the host interface: the same code answers the Electron preload (IPC) and
+ * `hashiya serve` (HTTP). Each entry point validates its raw arguments with the shared contract
+ * before anything here runs; this module turns calls into corpus-store operations and keeps the
+ * session (current corpus and annotator) and the user's settings.
+ */
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  HostError,
+  type DocumentSummary,
+  type HostApi,
+  type HostArgs,
+  type HostMethod,
+  type HostResults,
+  type Session,
+  parseHostArgs,
+} from '../shared/host-contract.js';
+import type { FileProblem } from '../shared/model.js';
+import { validateAnnotatorName } from '../shared/corpus/ids.js';
+import { CorpusError, CorpusStore } from './corpus-store.js';
+import { importPaths } from './corpus-import.js';
+import { readSettings, writeSettings, type Settings } from './settings.js';
+
+export interface HostServiceOptions {
+  /** Folder for the settings file and the seeds working copy. Created when missing. */
+  readonly dataDir: string;
+  /** Folder of the bundled seed articles (`*.txt`); read, never written. */
+  readonly seedsDir: string;
+  /** A corpus given on the command line: wins over the remembered one for this run. */
+  readonly corpus?: string;
+  /** An annotator given on the command line: wins over the remembered one for this run. */
+  readonly annotator?: string;
+  /** A native folder picker, where the host has one (Electron). */
+  readonly pickFolder?: () => Promise<string | null>;
+  readonly version: string;
+  readonly log?: (message: string) => void;
+}
+
+/** Title shown in the document list: the first non-empty line, at most this many code points. */
+const TITLE_LENGTH = 90;
+
+export interface HostService extends HostApi {
+  /** Validates `rawArgs` against the contract and runs `method`. */
+  call(method: HostMethod, rawArgs: unknown): Promise<unknown>;
+}
+
+export async function createHostService(options: HostServiceOptions): Promise<HostService> {
+  const log = options.log ?? (() => {});
+  const settingsFile = path.join(options.dataDir, 'settings.json');
+  const seedsCopy = path.join(options.dataDir, 'corpora', 'seeds');
+  await mkdir(options.dataDir, { recursive: true });
+
+  let settings: Settings = await readSettings(settingsFile, log);
+  let annotator: string | null = null;
+  let store: CorpusStore | null = null;
+  let corpusError: string | null = null;
+
+  const initialAnnotator = options.annotator ?? settings.annotator;
+  if (initialAnnotator !== null) {
+    const checked = validateAnnotatorName(initialAnnotator);
+    if (checked.ok) annotator = checked.value;
+    else log(`annotator ${JSON.stringify(initialAnnotator)} ignored: ${checked.errors[0]?.message ?? 'invalid'}`);
+  }
+
+  async function openSeedsCopy(): Promise<CorpusStore> {
+    const fresh = !(await exists(path.join(seedsCopy, 'hashiya.json')));
+    const opened = await CorpusStore.open(seedsCopy, { create: true, name: 'Seeds (working copy)' });
+    if (fresh) {
+      const seeds = (await readdir(options.seedsDir)).filter((f) => f.endsWith('.txt')).sort();
+      const report = await importPaths(opened, seeds.map((f) => path.join(options.seedsDir, f)), {});
+      if (report.failed.length > 0) {
+        throw new CorpusError(report.failed.map((f) => ({ file: f.file, message: f.message })));
+      }
+      log(`created the seeds working copy at ${seedsCopy}`);
+    }
+    return opened;
+  }
+
+  async function openInitialCorpus(): Promise<void> {
+    const chosen = options.corpus ?? settings.corpus;
+    try {
+      store = chosen ? await CorpusStore.open(path.resolve(chosen), { create: true }) : await openSeedsCopy();
+      corpusError = null;
+    } catch (error) {
+      corpusError = describe(error);
+      log(`could not open ${chosen ?? 'the seeds corpus'}: ${corpusError}`);
+      store = null;
+    }
+  }
+  await openInitialCorpus();
+
+  function session(): Session {
+    return {
+      corpus: store && {
+        root: store.root,
+        name: store.manifest.name,
+        schema: store.manifest.schema,
+        isSeedsCopy: path.resolve(store.root) === path.resolve(seedsCopy),
+      },
+      corpusError,
+      annotator,
+      capabilities: { pickFolder: options.pickFolder !== undefined },
+      version: options.version,
+    };
+  }
+
+  function requireStore(): CorpusStore {
+    if (!store) throw new HostError('no_corpus', corpusError ?? 'No corpus is open.');
+    return store;
+  }
+  function requireAnnotator(): string {
+    if (!annotator) throw new HostError('no_annotator', 'Tell Hashiya who is annotating first.');
+    return annotator;
+  }
+
+  async function remember(next: Partial<Settings>): Promise<void> {
+    settings = { ...settings, ...next };
+    await writeSettings(settingsFile, settings);
+  }
+
+  const api: HostApi = {
+    async getSession() {
+      return session();
+    },
+    async setAnnotator(name) {
+      const checked = validateAnnotatorName(name);
+      if (!checked.ok) throw new HostError('invalid_argument', checked.errors[0]?.message ?? 'invalid annotator name');
+      annotator = checked.value;
+      await remember({ annotator });
+      return session();
+    },
+    async openCorpus(dir) {
+      if (!path.isAbsolute(dir)) throw new HostError('invalid_argument', `Give the corpus folder as an absolute path: ${dir}`);
+      const opened = await CorpusStore.open(path.resolve(dir), { create: true });
+      store = opened;
+      corpusError = null;
+      await remember({ corpus: path.resolve(seedsCopy) === path.resolve(opened.root) ? null : opened.root });
+      return session();
+    },
+    async pickCorpusFolder() {
+      return options.pickFolder ? options.pickFolder() : null;
+    },
+    async listDocuments() {
+      const corpus = requireStore();
+      const metas = await corpus.listDocuments();
+      const summaries = annotator ? await corpus.layerSummaries(annotator) : new Map();
+      const result: DocumentSummary[] = [];
+      for (const meta of metas) {
+        const text = await corpus.readText(meta.id);
+        const summary = summaries.get(meta.id);
+        result.push({
+          id: meta.id,
+          title: titleOf(text),
+          length: meta.length,
+          status: summary?.status ?? 'not_started',
+          spans: summary?.spans ?? 0,
+        });
+      }
+      return result;
+    },
+    async openDocument(id) {
+      const corpus = requireStore();
+      const meta = await corpus.readMeta(id);
+      const text = await corpus.readText(id);
+      return { meta, text };
+    },
+    async loadLayer(id) {
+      const corpus = requireStore();
+      const { layer, orphans } = await corpus.readLayer(id, requireAnnotator());
+      return { layer, orphans };
+    },
+    async saveLayer(id, input) {
+      const corpus = requireStore();
+      return corpus.saveLayer(id, requireAnnotator(), input);
+    },
+  };
+
+  async function call(method: HostMethod, rawArgs: unknown): Promise<unknown> {
+    const args = parseHostArgs(method, rawArgs);
+    try {
+      const fn = api[method] as (...a: HostArgs<typeof method>) => Promise<HostResults[typeof method]>;
+      return await fn(...args);
+    } catch (error) {
+      throw toHostError(error);
+    }
+  }
+
+  return { ...api, call };
+}
+
+function titleOf(text: string): string {
+  const line = text.split('\n').find((l) => l.trim().length > 0) ?? '';
+  const chars = Array.from(line.trim());
+  return chars.length > TITLE_LENGTH ? `${chars.slice(0, TITLE_LENGTH).join('')}…` : chars.join('');
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof CorpusError) return error.problems.map(formatProblem).join('\n') || error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function formatProblem(problem: FileProblem): string {
+  return `${problem.file}${problem.line !== undefined ? `:${problem.line}` : ''}: ${problem.message}`;
+}
+
+/** Maps store and file-system failures onto the contract's error codes. */
+export function toHostError(error: unknown): HostError {
+  if (error instanceof HostError) return error;
+  if (error instanceof CorpusError) {
+    const code = error.kind === 'conflict' ? 'conflict' : error.kind === 'not_found' ? 'not_found' : 'corpus';
+    return new HostError(code, describe(error), error.problems);
+  }
+  const err = error as NodeJS.ErrnoException;
+  if (err && err.code === 'ENOENT') return new HostError('not_found', err.message);
+  return new HostError('internal', error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,104 @@
+/**
+ * The Electron main process: one window showing the built renderer through the `app://` scheme
+ * (so a Content-Security-Policy header applies), the host service behind IPC, and the hardening
+ * the desktop app needs: context isolation, a sandboxed preload, no Node in the renderer,
+ * navigation and new windows refused, IPC senders checked, every argument validated by the
+ * shared contract before the service sees it.
+ */
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, shell, type IpcMainInvokeEvent } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { errorReply, hostMethods } from '../shared/host-contract.js';
+import { hostChannel } from '../shared/host-channels.js';
+import { appPaths } from './app-paths.js';
+import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.js';
+import { createHostService } from './host-service.js';
+
+const SCHEME = 'app';
+const ORIGIN = `${SCHEME}://hashiya`;
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+function trustedSender(event: IpcMainInvokeEvent): boolean {
+  const url = event.senderFrame?.url ?? '';
+  return url === `${ORIGIN}/` || url.startsWith(`${ORIGIN}/`);
+}
+
+async function start(): Promise<void> {
+  const paths = appPaths();
+  const corpusArg = process.argv.find((a) => a.startsWith('--corpus='))?.slice('--corpus='.length);
+  let window: BrowserWindow | null = null;
+
+  const service = await createHostService({
+    dataDir: process.env.HASHIYA_HOME ? paths.dataDir : app.getPath('userData'),
+    seedsDir: paths.seedsDir,
+    corpus: corpusArg,
+    version: paths.version,
+    log: (m) => console.log(m),
+    pickFolder: async () => {
+      const options = { title: 'Open corpus', properties: ['openDirectory', 'createDirectory'] } as Electron.OpenDialogOptions;
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+  });
+
+  for (const method of hostMethods) {
+    ipcMain.handle(hostChannel(method), async (event, args: unknown) => {
+      if (!trustedSender(event)) return errorReply(new Error('IPC from an untrusted frame was refused'));
+      try {
+        return { ok: true, value: await service.call(method, args) };
+      } catch (error) {
+        return errorReply(error);
+      }
+    });
+  }
+
+  protocol.handle(SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    const file = path.resolve(paths.rendererDir, `.${path.posix.normalize(relative)}`);
+    if (url.host !== 'hashiya' || !file.startsWith(paths.rendererDir + path.sep)) {
+      return new Response('Not found', { status: 404 });
+    }
+    const response = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(response.body, { status: response.status, headers });
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!url.startsWith(`${ORIGIN}/`)) event.preventDefault();
+    });
+    contents.setWindowOpenHandler(({ url }) => {
+      if (/^https:\/\/[^\s]+$/.test(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  window = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: 'Hashiya',
+    icon: path.join(paths.root, 'build', 'icon.png'),
+    webPreferences: {
+      preload: path.join(paths.root, 'dist', 'electron', 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  await window.loadURL(`${ORIGIN}/index.html`);
+}
+
+app.whenReady().then(start, (error: unknown) => {
+  console.error(error);
+  app.exit(1);
+});
+app.on('window-all-closed', () => app.quit());

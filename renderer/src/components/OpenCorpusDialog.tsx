@@ -1,0 +1,72 @@
+import { useState, type FormEvent } from 'react';
+import { host } from '../host';
+import { useHashiya } from '../store';
+
+/**
+ * Opens another corpus folder. A folder with a `hashiya.json` opens as it is; a missing or
+ * empty folder becomes a new corpus. On the desktop `Browse…` shows the system folder picker.
+ */
+export function OpenCorpusDialog({ onDone }: { onDone: () => void }) {
+  const session = useHashiya((s) => s.session);
+  const openCorpus = useHashiya((s) => s.openCorpus);
+  const [dir, setDir] = useState(session?.corpus?.root ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function open(path: string) {
+    setBusy(true);
+    setError(null);
+    try {
+      await openCorpus(path);
+      onDone();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function browse() {
+    const picked = await host.pickCorpusFolder();
+    if (picked) {
+      setDir(picked);
+      await open(picked);
+    }
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void open(dir.trim());
+  }
+
+  return (
+    <div className="dialog-backdrop">
+      <form className="dialog" role="dialog" aria-modal="true" aria-labelledby="corpus-title" onSubmit={submit}>
+        <h2 id="corpus-title">Open corpus</h2>
+        <p>A folder with a <code>hashiya.json</code> opens as it is; a new or empty folder becomes a new corpus.</p>
+        <label>
+          Corpus folder (absolute path)
+          <input autoFocus value={dir} onChange={(e) => setDir(e.target.value)} dir="ltr" spellCheck={false} />
+        </label>
+        {error && (
+          <pre className="error" role="alert">
+            {error}
+          </pre>
+        )}
+        <div className="dialog-buttons">
+          {session?.capabilities.pickFolder && (
+            <button type="button" onClick={() => void browse()} disabled={busy}>
+              Browse…
+            </button>
+          )}
+          <button type="button" onClick={onDone}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={busy || dir.trim() === ''}>
+            Open
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+/** Where the Electron binary is, or why there is none. */
+export function electronBinary(): { path: string } | { missing: string };

@@ -1,0 +1,169 @@
+/**
+ * The one interface between the renderer and whatever hosts it: the Electron main process
+ * (through the preload's `window.hashiyaHost`) or `hashiya serve` (through HTTP). Both providers
+ * validate every call's arguments with {@link hostArgs} and answer with a {@link HostReply};
+ * the renderer cannot tell them apart.
+ *
+ * All offsets are Unicode code points into the document's canonical text.
+ */
+import { z } from 'zod';
+import { HOST_METHODS, type HostMethodName } from './host-channels.js';
+import type { DocumentMeta, DocumentStatus, FileProblem, Layer, Schema } from './model.js';
+
+const documentId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'not a document id');
+const nonNegativeInt = z.number().int().nonnegative();
+
+/** A span as the renderer sends it: the host recomputes the quote context. */
+export const spanInput = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'not a span id'),
+    label: z.string().min(1).max(64),
+    start: nonNegativeInt,
+    end: nonNegativeInt,
+    text: z.string().max(1_000_000),
+  })
+  .strict()
+  .refine((s) => s.end > s.start, { message: 'a span must end after it starts' });
+export type SpanInput = z.infer<typeof spanInput>;
+
+const documentStatus = z.enum(['not_started', 'in_progress', 'done']);
+
+export const saveLayerInput = z
+  .object({
+    spans: z.array(spanInput).max(200_000),
+    status: documentStatus,
+    /** The revision the renderer loaded; a save over any other revision is refused. */
+    expectedRevision: nonNegativeInt,
+  })
+  .strict();
+export type SaveLayerInput = z.infer<typeof saveLayerInput>;
+
+/** Argument tuples of every host method: the single source of truth for validation. */
+export const hostArgs = {
+  getSession: z.tuple([]),
+  setAnnotator: z.tuple([z.string().min(1).max(200)]),
+  openCorpus: z.tuple([z.string().min(1).max(4096)]),
+  pickCorpusFolder: z.tuple([]),
+  listDocuments: z.tuple([]),
+  openDocument: z.tuple([documentId]),
+  loadLayer: z.tuple([documentId]),
+  saveLayer: z.tuple([documentId, saveLayerInput]),
+} as const;
+
+export type HostMethod = keyof typeof hostArgs;
+export const hostMethods: readonly HostMethod[] = HOST_METHODS;
+/** Compile-time check: the channel list and the schemas name the same methods. */
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _channelsMatchSchemas: SameKeys<HostMethod, HostMethodName> = true;
+void _channelsMatchSchemas;
+
+export interface CorpusInfo {
+  /** Absolute path of the corpus folder on the host. */
+  readonly root: string;
+  readonly name: string;
+  readonly schema: Schema;
+  /** True when this is the working copy of the bundled seeds corpus. */
+  readonly isSeedsCopy: boolean;
+}
+
+export interface Session {
+  readonly corpus: CorpusInfo | null;
+  /** Why the last chosen corpus could not be opened, if it could not. */
+  readonly corpusError: string | null;
+  readonly annotator: string | null;
+  readonly capabilities: { readonly pickFolder: boolean };
+  readonly version: string;
+}
+
+export interface DocumentSummary {
+  readonly id: string;
+  /** The first line of the text, shortened: what a person recognises the article by. */
+  readonly title: string;
+  /** Length in code points. */
+  readonly length: number;
+  /** Status of the current annotator's layer. */
+  readonly status: DocumentStatus;
+  readonly spans: number;
+}
+
+export interface OpenedDocument {
+  readonly meta: DocumentMeta;
+  readonly text: string;
+}
+
+export interface LoadedLayer {
+  readonly layer: Layer;
+  /** Spans whose offsets no longer yield their quote: kept, shown, never dropped. */
+  readonly orphans: readonly { readonly spanId: string; readonly message: string }[];
+}
+
+export interface HostResults {
+  getSession: Session;
+  setAnnotator: Session;
+  openCorpus: Session;
+  pickCorpusFolder: string | null;
+  listDocuments: readonly DocumentSummary[];
+  openDocument: OpenedDocument;
+  loadLayer: LoadedLayer;
+  saveLayer: Layer;
+}
+
+export type HostArgs<M extends HostMethod> = z.infer<(typeof hostArgs)[M]>;
+
+/** What the renderer calls. Every method rejects with a {@link HostError} on failure. */
+export type HostApi = { [M in HostMethod]: (...args: HostArgs<M>) => Promise<HostResults[M]> };
+
+export type HostErrorCode = 'invalid_argument' | 'not_found' | 'conflict' | 'corpus' | 'no_corpus' | 'no_annotator' | 'internal';
+
+/** The wire form of every answer, over IPC and HTTP alike. */
+export type HostReply<T> =
+  | { readonly ok: true; readonly value: T }
+  | {
+      readonly ok: false;
+      readonly error: { readonly code: HostErrorCode; readonly message: string; readonly problems: readonly FileProblem[] };
+    };
+
+export class HostError extends Error {
+  constructor(
+    readonly code: HostErrorCode,
+    message: string,
+    readonly problems: readonly FileProblem[] = [],
+  ) {
+    super(message);
+    this.name = 'HostError';
+  }
+}
+
+/** Validates raw arguments of `method`; throws {@link HostError} `invalid_argument` naming the problem. */
+export function parseHostArgs<M extends HostMethod>(method: M, raw: unknown): HostArgs<M> {
+  const schema = hostArgs[method] as unknown as z.ZodType<HostArgs<M>>;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+    throw new HostError('invalid_argument', `${method}: ${issue?.message ?? 'invalid arguments'}${where}`);
+  }
+  return parsed.data;
+}
+
+export function isHostMethod(name: string): name is HostMethod {
+  return Object.prototype.hasOwnProperty.call(hostArgs, name);
+}
+
+/** Turns any failure into the wire form, keeping a HostError's code and problems. */
+export function errorReply(error: unknown): HostReply<never> {
+  if (error instanceof HostError) {
+    return { ok: false, error: { code: error.code, message: error.message, problems: error.problems } };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { ok: false, error: { code: 'internal', message, problems: [] } };
+}
+
+/** The renderer's side of the wire: unwraps a reply or throws the HostError it carries. */
+export function unwrapReply<T>(reply: HostReply<T>): T {
+  if (reply.ok) return reply.value;
+  throw new HostError(reply.error.code, reply.error.message, reply.error.problems);
+}
+
+/** Status values, for exhaustive UI switches. */
+export const DOCUMENT_STATUSES: readonly DocumentStatus[] = documentStatus.options;

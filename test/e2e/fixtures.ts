@@ -1,0 +1,137 @@
+/**
+ * Starts the real `hashiya serve` (the built CLI, as a user runs it) on a fresh data folder for
+ * each test, and opens its printed URL. Nothing is mocked: the page talks HTTP to the host, the
+ * host writes the corpus on disk, and tests read those files back.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface ServedApp {
+  readonly url: string;
+  /** HASHIYA_HOME of this run: settings.json and corpora/seeds live here. */
+  readonly home: string;
+  /** The corpus the host opened (the seeds working copy unless `corpus` was given). */
+  readonly corpus: string;
+  readonly output: () => string;
+}
+
+export interface ServeOptions {
+  readonly annotator?: string;
+  readonly corpus?: string;
+}
+
+export async function serve(options: ServeOptions = {}): Promise<ServedApp & { stop(): Promise<void> }> {
+  const home = await mkdtemp(path.join(os.tmpdir(), 'hashiya-e2e-'));
+  const args = ['bin/hashiya.js', 'serve', '--port', '0'];
+  if (options.annotator) args.push('--annotator', options.annotator);
+  if (options.corpus) args.push('--corpus', options.corpus);
+  const child: ChildProcess = spawn(process.execPath, args, {
+    env: { ...process.env, HASHIYA_HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`hashiya serve printed no URL:\n${output}`)), 20_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      output += d.toString();
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`hashiya serve exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    home,
+    corpus: options.corpus ?? path.join(home, 'corpora', 'seeds'),
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await rm(home, { recursive: true, force: true });
+    },
+  };
+}
+
+export const test = base.extend<{ app: ServedApp }>({
+  // Playwright requires the destructuring pattern even when no fixture is used.
+  // eslint-disable-next-line no-empty-pattern
+  app: async ({}, use) => {
+    const app = await serve({ annotator: 'layla' });
+    await use(app);
+    await app.stop();
+  },
+});
+
+export { expect };
+
+/** Reads a layer file as the annotator wrote it: the header and the span lines. */
+export async function readLayerFile(corpus: string, annotator: string, documentId: string) {
+  const text = await readFile(path.join(corpus, 'layers', annotator, `${documentId}.jsonl`), 'utf8');
+  const [header, ...spans] = text.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  return { header: header ?? {}, spans, raw: text };
+}
+
+/**
+ * Drags the mouse across the `occurrence`-th appearance of `needle` in the article, from its
+ * logical first character to its last: in right-to-left text that is from right to left.
+ */
+export async function dragSelect(page: Page, needle: string, occurrence = 0): Promise<void> {
+  const box = await page.evaluate(
+    ({ needle, occurrence }) => {
+      const root = document.querySelector('.article');
+      if (!root) throw new Error('no article');
+      // Map the article's text (paragraphs joined by \n) to DOM text nodes.
+      const nodes: { node: Text; start: number }[] = [];
+      let text = '';
+      root.querySelectorAll('p').forEach((p, i) => {
+        if (i > 0) text += '\n';
+        const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          nodes.push({ node: n as Text, start: text.length });
+          text += (n as Text).data;
+        }
+      });
+      let at = -1;
+      for (let k = 0; k <= occurrence; k++) at = text.indexOf(needle, at + 1);
+      if (at < 0) throw new Error(`not found: ${needle}`);
+      const rectOf = (offset: number) => {
+        const hit = [...nodes].reverse().find((n) => n.start <= offset && offset < n.start + n.node.data.length);
+        if (!hit) throw new Error('offset outside text nodes');
+        const range = document.createRange();
+        range.setStart(hit.node, offset - hit.start);
+        range.setEnd(hit.node, offset - hit.start + 1);
+        const r = range.getBoundingClientRect();
+        return { left: r.left, right: r.right, y: r.top + r.height / 2 };
+      };
+      const startNode = [...nodes].reverse().find((n) => n.start <= at);
+      startNode?.node.parentElement?.scrollIntoView({ block: 'center' });
+      const first = rectOf(at);
+      const last = rectOf(at + needle.length - 1);
+      return { first, last };
+    },
+    { needle, occurrence },
+  );
+  await page.mouse.move(box.first.right - 1, box.first.y);
+  await page.mouse.down();
+  await page.mouse.move((box.first.right + box.last.left) / 2, (box.first.y + box.last.y) / 2, { steps: 4 });
+  await page.mouse.move(box.last.left + 1, box.last.y, { steps: 4 });
+  await page.mouse.up();
+}
+
+/** Waits until the save indicator says the layer is on disk. */
+export async function waitSaved(page: Page): Promise<void> {
+  await expect(page.locator('.save')).toHaveAttribute('data-state', 'saved');
+}
+
+export const SEED_000 = '000_7db2a034c338d373';
+export const SEED_004 = '004_fee82008326e4aee';

@@ -1,0 +1,118 @@
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../electron/cli';
+
+const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
+const ID_000 = '000_7db2a034c338d373';
+const ID_004 = '004_fee82008326e4aee';
+const ANN_000 = fileURLToPath(new URL(`../fixtures/corpus/${ID_000}.ann`, import.meta.url));
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'hashiya-cli-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Runs the CLI in-process, as `hashiya ...args` run in the temp folder. */
+async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir });
+  return { code, stdout, stderr };
+}
+
+describe('hashiya', () => {
+  it('imports the seeds and a brat layer, validates, catches damage, and exports brat', async () => {
+    const corpus = path.join(dir, 'corpus');
+    const imported = await run('import', '--corpus', corpus, path.join(SEEDS, `${ID_000}.txt`), path.join(SEEDS, `${ID_004}.txt`));
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain(`as ${ID_000}\n`);
+    expect(imported.stdout).toContain('2 imported, 0 skipped, 0 failed (corpus corpus)');
+
+    // The real brat annotations of seed 000, for annotator Ali.
+    await mkdir(path.join(dir, 'brat-in'));
+    await copyFile(path.join(SEEDS, `${ID_000}.txt`), path.join(dir, 'brat-in', `${ID_000}.txt`));
+    await copyFile(ANN_000, path.join(dir, 'brat-in', `${ID_000}.ann`));
+    const layer = await run('import', '--corpus', corpus, '--annotator', 'Ali', path.join(dir, 'brat-in'));
+    expect(layer.code).toBe(0);
+    expect(layer.stdout).toContain(`added a layer to brat-in/${ID_000}.txt as ${ID_000}, 14 spans from brat-in/${ID_000}.ann into Ali's layer`);
+    expect(layer.stderr).toContain(`hashiya: warning: brat-in/${ID_000}.ann:15: relation line not imported`);
+
+    const clean = await run('validate', '--corpus', corpus);
+    expect(clean).toEqual({ code: 0, stdout: 'corpus: no problems (2 documents)\n', stderr: '' });
+
+    const layerFile = path.join(corpus, 'layers', 'Ali', `${ID_000}.jsonl`);
+    const original = await readFile(layerFile, 'utf8');
+    const lines = original.split('\n');
+    expect(lines[3]).toContain('"id":"s3","label":"Place","start":84,"end":100');
+    lines[3] = lines[3]!.replace('"end":100', '"end":"100"');
+    await writeFile(layerFile, lines.join('\n'));
+    const damaged = await run('validate', '--corpus', corpus);
+    expect(damaged.code).toBe(1);
+    expect(damaged.stdout).toBe(`corpus/layers/Ali/${ID_000}.jsonl:4: "end" must be an integer, not a string\n`);
+    expect(damaged.stderr).toBe('hashiya: 1 problem in corpus\n');
+    await writeFile(layerFile, original);
+
+    const out = path.join(dir, 'brat-out');
+    const exported = await run('export', '--corpus', corpus, '--format', 'brat', '--annotator', 'Ali', '--out', out);
+    expect(exported).toEqual({ code: 0, stdout: 'exported 2 documents, 14 spans of Ali, to brat-out\n', stderr: '' });
+    expect(await readFile(path.join(out, `${ID_000}.txt`))).toEqual(readFileSync(path.join(SEEDS, `${ID_000}.txt`)));
+    expect(await readFile(path.join(out, `${ID_000}.ann`), 'utf8')).toBe(
+      [
+        'T1\tActor 39 55\tالقوات الأمريكية',
+        'T2\tActor 58 79\tمليشيات موالية لإيران',
+        'T3\tPlace 84 100\tمحافظة دير الزور',
+        'T4\tPlace 91 100\tدير الزور',
+        'T5\tPlace 107 112\tسوريا',
+        'T6\tActor 219 246\tالمرصد السوري لحقوق الإنسان',
+        'T7\tPlace 263 279\tحقل العمر النفطي',
+        'T8\tPlace 325 345\tريف دير الزور الشرقي',
+        'T9\tPlace 329 338\tدير الزور',
+        'T10\tCasualtyCount 1062 1076\tعدة قتلى وجرحى',
+        'T11\tClaim 1112 1201\tقال البيان: "لدينا القدرة على الرد في حال تم استهداف مراكزنا وقواتنا على الأراضي السورية"',
+        'T12\tCasualtyCount 1413 1431\tخمسة جنود أمريكيين',
+        'T13\tActor 1694 1703\tجون كيربي',
+        'T14\tCasualtyCount 1736 1749\tلم تقع إصابات',
+        '',
+      ].join('\n'),
+    );
+    expect(await readFile(path.join(out, `${ID_004}.ann`), 'utf8')).toBe('');
+    expect(await readFile(path.join(out, 'annotation.conf'), 'utf8')).toContain('<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n');
+  });
+
+  it('prints file:line for a damaged manifest, without a stack trace', async () => {
+    await mkdir(path.join(dir, 'corpus'));
+    await writeFile(path.join(dir, 'corpus', 'hashiya.json'), '{\n  "format": "hashiya-corpus",\n  "version": 1,\n  "name": "x",\n}\n');
+    const result = await run('validate', '--corpus', path.join(dir, 'corpus'));
+    expect(result).toEqual({ code: 1, stdout: '', stderr: 'hashiya: corpus/hashiya.json:5: invalid JSON: expected a quoted member name, found character "}"\n' });
+  });
+
+  it('reports files it could not import and exits 1', async () => {
+    await writeFile(path.join(dir, 'empty.txt'), '');
+    const result = await run('import', '--corpus', path.join(dir, 'corpus'), path.join(dir, 'empty.txt'), path.join(dir, 'missing.txt'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^hashiya: missing\.txt: not found\nhashiya: empty\.txt: .*is empty/);
+  });
+
+  it('explains usage errors with exit code 2', async () => {
+    expect((await run('--help')).stdout).toContain('Usage: hashiya <command>');
+    expect(await run('frobnicate')).toEqual({ code: 2, stdout: '', stderr: 'hashiya: unknown command "frobnicate"\nRun "hashiya --help" for usage.\n' });
+    const noFormat = await run('export', '--corpus', dir, '--annotator', 'Ali', '--out', path.join(dir, 'o'));
+    expect(noFormat).toEqual({ code: 2, stdout: '', stderr: 'hashiya: --format is required\nRun "hashiya --help" for usage.\n' });
+    const unknownFlag = await run('validate', '--corpus', dir, '--fast');
+    expect(unknownFlag.code).toBe(2);
+    expect(unknownFlag.stderr).toContain("Unknown option '--fast'");
+    expect((await run('serve', '--port', 'eighty')).stderr).toContain('--port must be a number');
+    const badName = await run('import', '--corpus', path.join(dir, 'c'), '--annotator', 'a/b', path.join(SEEDS, `${ID_000}.txt`));
+    expect(badName.code).toBe(1);
+    expect(badName.stderr).toBe('hashiya: c: annotator name "a/b" must not contain "/" or "\\"\n');
+    expect(badName.stderr).not.toContain('    at ');
+  });
+});
