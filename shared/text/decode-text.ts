@@ -19,6 +19,8 @@ export interface DecodedText {
  */
 const MAX_CONTROL_SHARE = 0.1;
 
+// Matching control characters is the point here.
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/gu;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
