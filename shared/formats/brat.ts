@@ -56,10 +56,11 @@ const IGNORED_BY_PREFIX: Readonly<Record<string, BratIgnoredKind>> = {
  * attribute, normalization, note and equivalence lines are listed in `ignored`.
  *
  * Errors, each naming `file` and the 1-based line: a line without a tab after its id, an
- * unknown or malformed id, a repeated id, malformed offsets, a discontinuous span
- * (`0 5;16 23`, not supported yet), an empty span, offsets past the end of the text, and a text
- * column that is not the text at the offsets (a line break in the span may be written as a
- * space). When offsets fit the text only if counted in UTF-16 code units, or with CRLF read as
+ * unknown or malformed id, a repeated id, malformed offsets, a discontinuous span other than
+ * one brat split at line breaks (`84 90;91 100` across a newline is read as the one span 84–100;
+ * `0 5;16 23` around words is not supported), an empty span, offsets past the end of the text,
+ * and a text column that is not the text at the offsets (brat joins fragments with a space; a
+ * line break inside a single fragment may be written as a space). When offsets fit the text only if counted in UTF-16 code units, or with CRLF read as
  * one character, the message says so. Never throws.
  */
 export function parseBratAnn(ann: string, rawText: string, file: string): Result<BratAnnotations> {
@@ -126,34 +127,47 @@ function readTextBound(
     return undefined;
   }
   const label = m[1] as string;
-  const fragments = (m[2] as string).split(';');
-  if (fragments.length > 1) {
-    fail(`text-bound ${id} is discontinuous (${fragments.length} fragments "${m[2]}"): discontinuous spans are not supported yet`);
-    return undefined;
+  const fragments: [number, number][] = [];
+  for (const fragment of (m[2] as string).split(';')) {
+    const offsets = /^(\d{1,15}) (\d{1,15})\s*$/.exec(fragment);
+    if (!offsets) {
+      fail(`text-bound ${id} has malformed offsets ${JSON.stringify(m[2])} (expected "START END" or "START END;START END")`);
+      return undefined;
+    }
+    fragments.push([Number(offsets[1]), Number(offsets[2])]);
   }
-  const offsets = /^(\d{1,15}) (\d{1,15})\s*$/.exec(fragments[0] as string);
-  if (!offsets) {
-    fail(`text-bound ${id} has malformed offsets ${JSON.stringify(m[2])} (expected "START END")`);
-    return undefined;
+  for (const [start, end] of fragments) {
+    if (start >= end) {
+      fail(`text-bound ${id} must end after it starts (start ${start}, end ${end})`);
+      return undefined;
+    }
+    if (end > index.length) {
+      fail(`text-bound ${id} offsets ${start}–${end} run past the end of the text (${index.length} code points, counting a byte order mark and every \\r)`);
+      return undefined;
+    }
   }
-  const start = Number(offsets[1]);
-  const end = Number(offsets[2]);
-  if (start >= end) {
-    fail(`text-bound ${id} must end after it starts (start ${start}, end ${end})`);
-    return undefined;
+  // brat splits a span that crosses line breaks into fragments around them; such a span is one
+  // contiguous span here. Any other discontinuous span cannot be held.
+  for (let i = 1; i < fragments.length; i++) {
+    const gap = index.slice((fragments[i - 1] as [number, number])[1], (fragments[i] as [number, number])[0]);
+    if ((fragments[i] as [number, number])[0] < (fragments[i - 1] as [number, number])[1] || !LINE_BREAK_GAP.test(gap)) {
+      fail(
+        `text-bound ${id} is discontinuous (${fragments.length} fragments "${m[2]}"): only fragments that brat split at line breaks can be imported, and the gap here is ${JSON.stringify(gap)}`,
+      );
+      return undefined;
+    }
   }
-  if (end > index.length) {
-    fail(`text-bound ${id} offsets ${start}–${end} run past the end of the text (${index.length} code points, counting a byte order mark and every \\r)`);
-    return undefined;
-  }
+  const start = (fragments[0] as [number, number])[0];
+  const end = (fragments[fragments.length - 1] as [number, number])[1];
   if (quote === undefined) {
     fail(`text-bound ${id} has no text column, so its offsets cannot be checked`);
     return undefined;
   }
   const found = index.slice(start, end);
-  if (!quoteMatches(quote, found)) {
+  const joined = fragments.map(([a, b]) => index.slice(a, b)).join(DISCONTINUOUS_SEPARATOR);
+  if (!(fragments.length > 1 ? quote === joined : quoteMatches(quote, found))) {
     fail(
-      `text-bound ${id} text ${JSON.stringify(quote)} is not the text at ${start}–${end}, which is ${JSON.stringify(found)}` +
+      `text-bound ${id} text ${JSON.stringify(quote)} is not the text at ${fragments.map(([a, b]) => `${a}–${b}`).join(';')}, which is ${JSON.stringify(fragments.length > 1 ? joined : found)}` +
         offsetHint(quote, start, end, rawText),
     );
     return undefined;
@@ -191,20 +205,49 @@ function isSurrogatePairMiddle(s: string, u16: number): boolean {
   return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
 }
 
+/** brat joins the texts of a span's fragments with one space (`DISCONT_SEP` in brat's server). */
+const DISCONTINUOUS_SEPARATOR = ' ';
+/** A gap between two fragments that brat made by splitting a span at line breaks. */
+const LINE_BREAK_GAP = /^[^\S\r\n]*[\r\n][\s]*$/u;
+
+/**
+ * Fragments of `[start, end)` (code points) around its line breaks, as brat itself writes a span
+ * that crosses lines: brat's parser compares the text column with the text of each fragment
+ * joined by one space, and an `.ann` line cannot hold a newline.
+ */
+function fragmentsOf(index: CodePointIndex, start: number, end: number): [number, number][] {
+  const fragments: [number, number][] = [];
+  let from = start;
+  let cp = start;
+  for (const ch of index.slice(start, end)) {
+    if (ch === '\n' || ch === '\r') {
+      if (cp > from) fragments.push([from, cp]);
+      from = cp + 1;
+    }
+    cp += 1;
+  }
+  if (end > from) fragments.push([from, end]);
+  return fragments.length > 0 ? fragments : [[start, end]];
+}
+
 /**
  * Writes spans as brat text-bound lines, numbered `T1`, `T2`, ... in the order given:
  * `T<n><TAB><label> <start> <end><TAB><quote>`, offsets in code points of `text` (the canonical
- * text the spans point into, to be written unchanged as the `.txt`), the quote with each line
- * break written as a space. Spans are expected to anchor in `text` (export leaves orphans out);
- * the quote written is the text at the offsets when they are in range, the stored quote
- * otherwise. Empty string for no spans; otherwise one line per span and a trailing newline.
+ * text the spans point into, to be written unchanged as the `.txt`). A span crossing line breaks
+ * is written as brat writes one: fragments around the breaks (`84 90;91 100`) and their texts
+ * joined by a space. Spans are expected to anchor in `text` (export leaves orphans out); for one
+ * out of range the stored quote is written. Empty string for no spans; otherwise one line per
+ * span and a trailing newline.
  */
 export function serializeBratAnn(spans: readonly Span[], text: string): string {
   const index = new CodePointIndex(text);
   const lines = spans.map((s, i) => {
     const inRange = Number.isSafeInteger(s.start) && Number.isSafeInteger(s.end) && s.start >= 0 && s.start <= s.end && s.end <= index.length;
-    const quote = (inRange ? index.slice(s.start, s.end) : s.text).replace(/\r\n|[\r\n]/g, ' ');
-    return `T${i + 1}\t${s.label} ${s.start} ${s.end}\t${quote}`;
+    if (!inRange) return `T${i + 1}\t${s.label} ${s.start} ${s.end}\t${s.text.replace(/\r\n|[\r\n]/g, ' ')}`;
+    const fragments = fragmentsOf(index, s.start, s.end);
+    const offsets = fragments.map(([a, b]) => `${a} ${b}`).join(';');
+    const quote = fragments.map(([a, b]) => index.slice(a, b)).join(DISCONTINUOUS_SEPARATOR);
+    return `T${i + 1}\t${s.label} ${offsets}\t${quote}`;
   });
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

@@ -71,7 +71,8 @@ describe('parseBratAnn', () => {
   });
 
   it.each([
-    ['a discontinuous span', 'T1\tPlace 84 90;91 100\tمحافظة دير الزور', 'discontinuous (2 fragments "84 90;91 100"): discontinuous spans are not supported yet'],
+    ['a discontinuous span', 'T1\tPlace 84 90;95 100\tمحافظة الزور', 'discontinuous (2 fragments "84 90;95 100"): only fragments that brat split at line breaks can be imported, and the gap here is "\\nدير "'],
+    ['fragments whose text is not joined by one space', 'T1\tPlace 84 90;91 100\tمحافظة\u00a0دير الزور', 'is not the text at 84–90;91–100, which is "محافظة دير الزور"'],
     ['offsets out of range', 'T1\tPlace 2080 2090\tx', 'run past the end of the text (2083 code points'],
     ['a quote mismatch', 'T1\tPlace 91 100\tالميادين', 'text "الميادين" is not the text at 91–100, which is "دير الزور"'],
     ['an empty span', 'T1\tPlace 91 91\t', 'must end after it starts'],
@@ -89,6 +90,16 @@ describe('parseBratAnn', () => {
     expect(parsed.errors[0]?.message).toContain(message);
   });
 
+  it('reads a span that brat split at a line break as one span across it', () => {
+    const parsed = parseBratAnn('T1\tPlace 84 90;91 100\tمحافظة دير الزور\n', SEED_000, FILE);
+    expect(parsed.ok && parsed.value.spans).toEqual([
+      { label: 'Place', start: 84, end: 100, text: 'محافظة\nدير الزور', sourceId: 'T1', line: 1 },
+    ]);
+    // Also the older one-fragment form with the newline written as a space.
+    const single = parseBratAnn('T1\tPlace 84 100\tمحافظة دير الزور\n', SEED_000, FILE);
+    expect(single.ok && single.value.spans[0]).toMatchObject({ start: 84, end: 100, text: 'محافظة\nدير الزور' });
+  });
+
   it('names both lines of a duplicate id', () => {
     const parsed = parseBratAnn('T1\tActor 39 55\tالقوات الأمريكية\nT1\tPlace 91 100\tدير الزور\n', SEED_000, FILE);
     expect(parsed).toEqual({ ok: false, errors: [{ file: FILE, line: 2, message: 'annotation id T1 is used twice (first on line 1)' }] });
@@ -96,11 +107,11 @@ describe('parseBratAnn', () => {
 });
 
 describe('serializeBratAnn', () => {
-  it('writes the fixture back byte for byte (T lines), newline in a span as a space', () => {
+  it('writes the fixture back byte for byte (T lines), a span across a line break as brat does: fragments', () => {
     const spans = asSpans(parseBratAnn(ANN_000, SEED_000, FILE));
     const tLines = ANN_000.split('\n').filter((l) => l.startsWith('T')).join('\n');
     expect(serializeBratAnn(spans, SEED_000)).toBe(`${tLines}\n`);
-    expect(serializeBratAnn(spans, SEED_000).split('\n')[2]).toBe('T3\tPlace 84 100\tمحافظة دير الزور');
+    expect(serializeBratAnn(spans, SEED_000).split('\n')[2]).toBe('T3\tPlace 84 90;91 100\tمحافظة دير الزور');
   });
 
   it('round-trips on both seeds: serialise then parse gives the same spans', () => {
