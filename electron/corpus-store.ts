@@ -40,6 +40,14 @@ export function formatFileProblem(problem: FileProblem): string {
  * `kind`: `invalid` (a bad argument or input), `not_found`, `conflict` (someone else saved
  * first), `damaged` (a stored file does not parse or does not match).
  */
+/** One annotator's layer of one document, as the document list shows it. */
+export interface LayerSummary {
+  readonly status: DocumentStatus;
+  readonly spans: number;
+  /** Why the layer file could not be read (it is left as it is); empty when it reads. */
+  readonly problems: readonly FileProblem[];
+}
+
 export class CorpusError extends Error {
   constructor(
     readonly problems: readonly FileProblem[],
@@ -311,22 +319,21 @@ export class CorpusStore {
 
   /**
    * Status and span count of `annotator`'s layer of every document (`not_started`, 0 where there
-   * is no layer file). A layer file that does not parse throws {@link CorpusError}.
+   * is no layer file). A layer file that does not parse is reported in `problems` of its
+   * document (the others still list), and is left untouched.
    */
-  async layerSummaries(annotator: string): Promise<ReadonlyMap<string, { readonly status: DocumentStatus; readonly spans: number }>> {
+  async layerSummaries(annotator: string): Promise<ReadonlyMap<string, LayerSummary>> {
     this.#checkAnnotator(annotator);
-    const summaries = new Map<string, { status: DocumentStatus; spans: number }>();
-    const problems: FileProblem[] = [];
+    const summaries = new Map<string, LayerSummary>();
     for (const id of await this.#documentIds()) {
       try {
         const located = await this.#readLayerFile(this.layerPath(id, annotator));
-        summaries.set(id, located ? { status: located.layer.status, spans: located.layer.spans.length } : { status: 'not_started', spans: 0 });
+        summaries.set(id, located ? { status: located.layer.status, spans: located.layer.spans.length, problems: [] } : { status: 'not_started', spans: 0, problems: [] });
       } catch (error) {
         if (!(error instanceof CorpusError)) throw error;
-        problems.push(...error.problems);
+        summaries.set(id, { status: 'not_started', spans: 0, problems: error.problems });
       }
     }
-    if (problems.length > 0) throw new CorpusError(problems, 'damaged');
     return summaries;
   }
 

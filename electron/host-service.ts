@@ -18,7 +18,7 @@ import {
 } from '../shared/host-contract.js';
 import type { FileProblem } from '../shared/model.js';
 import { validateAnnotatorName } from '../shared/corpus/ids.js';
-import { CorpusError, CorpusStore } from './corpus-store.js';
+import { CorpusError, CorpusStore, type LayerSummary } from './corpus-store.js';
 import { importPaths } from './corpus-import.js';
 import { readSettings, writeSettings, type Settings } from './settings.js';
 
@@ -144,7 +144,7 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
     async listDocuments() {
       const corpus = requireStore();
       const metas = await corpus.listDocuments();
-      const summaries = annotator ? await corpus.layerSummaries(annotator) : new Map();
+      const summaries: ReadonlyMap<string, LayerSummary> = annotator ? await corpus.layerSummaries(annotator) : new Map();
       const result: DocumentSummary[] = [];
       for (const meta of metas) {
         const text = await corpus.readText(meta.id);
@@ -155,6 +155,7 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
           length: meta.length,
           status: summary?.status ?? 'not_started',
           spans: summary?.spans ?? 0,
+          problem: summary && summary.problems.length > 0 ? summary.problems.map((p) => formatProblem(p, corpus.root)).join('\n') : null,
         });
       }
       return result;
@@ -182,7 +183,7 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
       const fn = api[method] as (...a: HostArgs<typeof method>) => Promise<HostResults[typeof method]>;
       return await fn(...args);
     } catch (error) {
-      throw toHostError(error);
+      throw toHostError(error, store?.root);
     }
   }
 
@@ -204,21 +205,24 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-function describe(error: unknown): string {
-  if (error instanceof CorpusError) return error.problems.map(formatProblem).join('\n') || error.message;
+function describe(error: unknown, root?: string): string {
+  if (error instanceof CorpusError) return error.problems.map((p) => formatProblem(p, root)).join('\n') || error.message;
   return error instanceof Error ? error.message : String(error);
 }
 
-export function formatProblem(problem: FileProblem): string {
-  return `${problem.file}${problem.line !== undefined ? `:${problem.line}` : ''}: ${problem.message}`;
+/** `file:line: message`, with the file relative to `root` when it lies inside it. */
+export function formatProblem(problem: FileProblem, root?: string): string {
+  const relative = root ? path.relative(root, problem.file) : '';
+  const file = root && relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : problem.file;
+  return `${file}${problem.line !== undefined ? `:${problem.line}` : ''}: ${problem.message}`;
 }
 
 /** Maps store and file-system failures onto the contract's error codes. */
-export function toHostError(error: unknown): HostError {
+export function toHostError(error: unknown, root?: string): HostError {
   if (error instanceof HostError) return error;
   if (error instanceof CorpusError) {
     const code = error.kind === 'conflict' ? 'conflict' : error.kind === 'not_found' ? 'not_found' : 'corpus';
-    return new HostError(code, describe(error), error.problems);
+    return new HostError(code, describe(error, root), error.problems);
   }
   const err = error as NodeJS.ErrnoException;
   if (err && err.code === 'ENOENT') return new HostError('not_found', err.message);

@@ -84,6 +84,8 @@ export interface DocumentSummary {
   /** Status of the current annotator's layer. */
   readonly status: DocumentStatus;
   readonly spans: number;
+  /** Why the annotator's layer file cannot be read (`file:line: message`, file relative to the corpus); null when it reads. */
+  readonly problem: string | null;
 }
 
 export interface OpenedDocument {

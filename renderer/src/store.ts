@@ -126,7 +126,7 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
       const changedMeanwhile = now.spans !== sent;
       set({ article: { ...now, revision: layer.revision, save: changedMeanwhile ? 'unsaved' : 'saved', saveError: null } });
       set({
-        documents: get().documents.map((d) => (d.id === article.id ? { ...d, status: layer.status, spans: layer.spans.length } : d)),
+        documents: get().documents.map((d) => (d.id === article.id ? { ...d, status: layer.status, spans: layer.spans.length, problem: null } : d)),
       });
       if (changedMeanwhile) scheduleSave();
     } catch (error) {

@@ -39,7 +39,13 @@ export function DocumentList() {
             >
               <bdi className="doc-title" dir="rtl">{doc.title}</bdi>
               <span className="doc-id">{doc.id}</span>
-              <span className={`doc-status status-${doc.status}`}>{statusText(doc.status, doc.spans)}</span>
+              {doc.problem ? (
+                <span className="doc-status status-damaged" title={doc.problem}>
+                  layer file damaged — left as it is
+                </span>
+              ) : (
+                <span className={`doc-status status-${doc.status}`}>{statusText(doc.status, doc.spans)}</span>
+              )}
             </button>
           </li>
         ))}
