@@ -5,6 +5,22 @@
  * `shared/text/code-points.ts` and `shared/text/editor-positions.ts`.
  */
 
+/** The kinds of value a span attribute can hold. */
+export type AttributeType = 'choice' | 'number' | 'text' | 'boolean' | 'reference';
+
+/** One typed attribute of a label. */
+export interface AttributeDef {
+  /** ASCII identifier (`outcome`, `affected_party`): brat-safe, unique within its label. */
+  readonly name: string;
+  readonly type: AttributeType;
+  /** For `choice`: the allowed values, in display order. Empty otherwise. */
+  readonly choices: readonly string[];
+  /** For `reference`: the labels a referenced span may have. Empty otherwise. */
+  readonly targets: readonly string[];
+  /** One line of help shown beside the field; may be empty. */
+  readonly help: string;
+}
+
 /** A label of the corpus schema. `key` is the single keyboard key that applies it. */
 export interface LabelDef {
   readonly name: string;
@@ -12,11 +28,28 @@ export interface LabelDef {
   readonly color: string;
   /** One printable character (`"1"`), or empty for no key. */
   readonly key: string;
+  readonly attributes: readonly AttributeDef[];
+}
+
+/** A relation type: a directed link from a span with one of `from` to a span with one of `to`. */
+export interface RelationDef {
+  /** ASCII identifier (`located_at`), unique in the schema. */
+  readonly name: string;
+  readonly from: readonly string[];
+  readonly to: readonly string[];
 }
 
 export interface Schema {
   readonly labels: readonly LabelDef[];
+  readonly relations: readonly RelationDef[];
 }
+
+/**
+ * A stored attribute value: `choice` and `text` as string, `number` as a finite number,
+ * `boolean` as boolean, `reference` as the id of another span of the same layer. A value that
+ * does not fit the current schema is kept as it is (and reported), never dropped.
+ */
+export type AttributeValue = string | number | boolean;
 
 /** A labelled span of one annotator's layer. */
 export interface Span {
@@ -33,6 +66,27 @@ export interface Span {
   readonly prefix: string;
   /** Up to {@link QUOTE_CONTEXT} code points after `end` (grapheme-aligned), for re-anchoring. */
   readonly suffix: string;
+  /** Attribute name → value; attributes not set are absent. */
+  readonly attributes: Readonly<Record<string, AttributeValue>>;
+  /** Free-text note of the annotator; empty for none. */
+  readonly note: string;
+}
+
+/** A directed, typed link between two spans of one layer, by span id. */
+export interface Relation {
+  /** Unique within its layer, `r<number>`. */
+  readonly id: string;
+  /** A relation type name of the schema. */
+  readonly type: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** A suggestion the annotator rejected in this document: it is not proposed again here. */
+export interface RejectedSuggestion {
+  readonly label: string;
+  readonly start: number;
+  readonly end: number;
 }
 
 /** How many code points of context are saved on each side of a span's quote. */
@@ -51,6 +105,10 @@ export interface Layer {
   readonly status: DocumentStatus;
   /** Sorted by `(start, end, label, id)`. */
   readonly spans: readonly Span[];
+  /** Sorted by id number. */
+  readonly relations: readonly Relation[];
+  /** Sorted by `(start, end, label)`. */
+  readonly rejected: readonly RejectedSuggestion[];
 }
 
 /** What import did to turn the source bytes into the canonical text. */
