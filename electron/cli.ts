@@ -37,7 +37,9 @@ Commands:
   export --corpus DIR --format brat --annotator NAME --out DIR
       Write NAME's layers as brat standoff (.txt, .ann, annotation.conf) into the out folder.
   validate --corpus DIR
-      Check every file of the corpus; print each problem as file:line: message.
+      Check every file of the corpus (texts, offsets, and stored values against the schema:
+      attribute values, references, relations, reference cycles); print each problem as
+      file:line: message.
   serve [--corpus DIR] [--port N] [--annotator NAME] [--host 127.0.0.1]
       Serve Hashiya to a browser on this machine and print the address to open.
 
@@ -136,6 +138,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     for (const orphan of report.orphans) {
       printWarning({ file: store.layerPath(orphan.document, annotator), message: `span "${orphan.spanId}" not exported: ${orphan.message}` });
     }
+    for (const left of report.notExported) printWarning({ file: store.layerPath(left.document, annotator), message: left.message });
     report.failed.forEach(printError);
     const spans = report.documents.reduce((n, d) => n + d.spans, 0);
     io.stdout(`exported ${report.documents.length} documents, ${spans} spans of ${annotator}, to ${shown(report.outDir)}\n`);

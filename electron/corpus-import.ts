@@ -151,7 +151,7 @@ async function importOne(store: CorpusStore, file: string, id: string, annotator
         problems.push({ file: annFile, line: s.line, message: `${s.sourceId} covers only characters that import removes (a byte order mark or a \\r)` });
         continue;
       }
-      spans.push({ id: numbered ? `s${s.sourceId.slice(1)}` : `s${i + 1}`, label: s.label, start, end, text: index.slice(start, end) });
+      spans.push({ id: numbered ? `s${s.sourceId.slice(1)}` : `s${i + 1}`, label: s.label, start, end, text: index.slice(start, end), attributes: {}, note: '' });
     }
     if (problems.length > 0) return { kind: 'failed', problems };
     for (const ignored of parsed.value.ignored) {
@@ -179,7 +179,14 @@ async function importOne(store: CorpusStore, file: string, id: string, annotator
         problems: [{ file: annFile, message: `the layer of ${name} for "${id}" already has ${existing.layer.spans.length} spans and is not overwritten (a later --replace will allow it)` }],
       };
     }
-    const layer = await store.saveLayer(id, name, { spans, status: 'in_progress', expectedRevision: existing.layer.revision });
+    // The layer has no spans, but may hold rejected suggestions: they are kept.
+    const layer = await store.saveLayer(id, name, {
+      spans,
+      relations: existing.layer.relations,
+      rejected: existing.layer.rejected,
+      status: 'in_progress',
+      expectedRevision: existing.layer.revision,
+    });
     return { kind: 'imported', value: { file, document: id, textImported: false, annFile, spans: layer.spans.length, warnings } };
   }
 

@@ -15,14 +15,19 @@
 import type { Dirent } from 'node:fs';
 import { mkdir, readFile, readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import type { Canonicalisation, DocumentMeta, DocumentStatus, FileProblem, Layer } from '../shared/model.js';
+import type { Canonicalisation, DocumentMeta, DocumentStatus, FileProblem, Layer, RejectedSuggestion, Relation, Schema } from '../shared/model.js';
 import { validateAnnotatorName, validateDocumentId } from '../shared/corpus/ids.js';
 import { DEFAULT_SCHEMA, MANIFEST_FILE, parseManifest, serializeManifest, type Manifest } from '../shared/corpus/manifest.js';
 import { parseDocumentMeta, serializeDocumentMeta } from '../shared/corpus/document-meta.js';
 import { DOCUMENT_STATUSES, parseLayerWithLines, serializeLayer, type LocatedLayer } from '../shared/corpus/layer-file.js';
 import { checkAnchors, type Orphan } from '../shared/corpus/anchoring.js';
-import { layerProblems } from '../shared/corpus/layer-checks.js';
+import { layerProblems, layerValueProblems, unfitSpanValues, type SpanUnfit } from '../shared/corpus/layer-checks.js';
 import { buildLayerSpans, type SpanInput } from '../shared/corpus/span-input.js';
+import { buildLayerRelations, buildRejectedSuggestions } from '../shared/corpus/relation-input.js';
+import { linkRefusals } from '../shared/corpus/link-refusals.js';
+import { checkRelations, type RelationProblem } from '../shared/schema/check-relations.js';
+import { schemaChangeReport, type SchemaChangeUnfit } from '../shared/schema/schema-change-report.js';
+import { validateSchema } from '../shared/schema/validate-schema.js';
 import { CodePointIndex, codePointLength } from '../shared/text/code-points.js';
 import { ATOMIC_TEMP_PREFIX, writeFileAtomic } from './atomic-write.js';
 import { decodeUtf8Strict, isErrnoCode, sha256Hex } from './node-text.js';
@@ -58,16 +63,26 @@ export class CorpusError extends Error {
   }
 }
 
-/** What the store returns for a layer: the layer, non-fatal problems, spans that no longer anchor. */
+/**
+ * What the store returns for a layer: the layer, non-fatal problems, spans that no longer anchor,
+ * and stored values that do not fit the corpus schema (all kept, none dropped).
+ */
 export interface ReadLayerResult {
   readonly layer: Layer;
-  /** E.g. a header naming another document, a layer made on another text, unknown labels. */
+  /** The header naming another document or annotator, a layer made on another text. */
   readonly problems: readonly FileProblem[];
   readonly orphans: readonly Orphan[];
+  /** Unknown labels, attribute values that do not fit, dangling references, reference cycles. */
+  readonly unfit: readonly SpanUnfit[];
+  /** Relations of an unknown type, with a dangling end, or with a label their type does not allow at an end. */
+  readonly relationProblems: readonly RelationProblem[];
 }
 
+/** A layer as an editor saves it; the shape `saveLayerInput` of shared/host-contract.ts validates. */
 export interface SaveLayerInput {
   readonly spans: readonly SpanInput[];
+  readonly relations: readonly Relation[];
+  readonly rejected: readonly RejectedSuggestion[];
   readonly status: DocumentStatus;
   /** The revision the caller read; the save is refused when the file is at another one. */
   readonly expectedRevision: number;
@@ -102,11 +117,20 @@ export const DOCUMENTS_DIR = 'documents';
 export const LAYERS_DIR = 'layers';
 
 export class CorpusStore {
+  #manifest: Manifest;
+
   private constructor(
     /** Absolute path of the corpus folder. */
     readonly root: string,
-    readonly manifest: Manifest,
-  ) {}
+    manifest: Manifest,
+  ) {
+    this.#manifest = manifest;
+  }
+
+  /** The corpus name and schema, as last read or saved ({@link saveSchema} replaces it). */
+  get manifest(): Manifest {
+    return this.#manifest;
+  }
 
   /**
    * Opens the corpus in `dir`. A folder with `hashiya.json` opens (a damaged manifest throws
@@ -193,23 +217,28 @@ export class CorpusStore {
   /**
    * One annotator's layer of a document. A missing layer file gives an empty layer (revision 0,
    * `not_started`); a layer file that does not parse throws {@link CorpusError} (`damaged`) naming
-   * file and line. Spans that do not anchor are returned in the layer and listed in `orphans`.
+   * file and line. Spans that do not anchor are returned in the layer and listed in `orphans`;
+   * values and relations that do not fit the current schema are returned as stored and listed in
+   * `unfit` and `relationProblems`.
    */
   async readLayer(id: string, annotator: string): Promise<ReadLayerResult> {
     const { meta, text } = await this.#loadDocument(id);
     const file = this.layerPath(id, annotator);
     const located = await this.#readLayerFile(file);
     if (located === undefined) {
-      return { layer: emptyLayer(id, annotator, meta.sha256), problems: [], orphans: [] };
+      return { layer: emptyLayer(id, annotator, meta.sha256), problems: [], orphans: [], unfit: [], relationProblems: [] };
     }
     const { layer, spanLines } = located;
+    const schema = this.#manifest.schema;
     return {
       layer,
-      problems: layerProblems(file, located, { id, annotator, meta, labels: this.#labels() }),
+      problems: layerProblems(file, located, { id, annotator, meta }),
       orphans: checkAnchors(layer.spans, new CodePointIndex(text)).map((o) => ({
         spanId: o.spanId,
         message: `${o.message}${spanLines.has(o.spanId) ? ` (line ${spanLines.get(o.spanId)})` : ''}`,
       })),
+      unfit: unfitSpanValues(layer, schema),
+      relationProblems: checkRelations(layer.relations, layer.spans, schema),
     };
   }
 
@@ -217,9 +246,14 @@ export class CorpusStore {
    * Saves a layer with `revision + 1`, after checking everything (nothing is written on refusal):
    * the file on disk must be at `expectedRevision` (else `conflict`) and must parse (a damaged
    * file is never overwritten: `damaged`); every span must anchor in the text and carry a schema
-   * label, except a span identical to a stored one, which is kept as stored. Prefix and suffix
-   * are recomputed, spans sorted, `textSha256` taken from the meta. Saves of one file never
-   * interleave. Returns the layer as written.
+   * label, except a span with the offsets, quote and label of a stored one, which keeps them as
+   * stored (see `buildLayerSpans`); relation ids must be unique; rejected suggestions must lie in
+   * the text; references and relation ends must name spans of the layer, and references must not
+   * form a cycle, except links already broken that way in the stored layer (see `linkRefusals`).
+   * Refusals are `invalid` and list every problem. Values and relations that do not fit the
+   * schema are kept, not refused (`readLayer` reports them). Prefix and suffix are recomputed,
+   * everything sorted, `textSha256` taken from the meta. Saves of one file never interleave.
+   * Returns the layer as written.
    */
   async saveLayer(id: string, annotator: string, input: SaveLayerInput): Promise<Layer> {
     const file = this.layerPath(id, annotator);
@@ -239,14 +273,24 @@ export class CorpusStore {
           'conflict',
         );
       }
-      const spans = buildLayerSpans(input.spans, {
-        file,
-        text: new CodePointIndex(text),
-        labels: this.#labels(),
-        stored: current?.layer.spans ?? [],
-      });
-      if (!spans.ok) throw new CorpusError(spans.errors, 'invalid');
-      const layer: Layer = { document: id, annotator, textSha256: meta.sha256, revision: revision + 1, status: input.status, spans: spans.value };
+      const index = new CodePointIndex(text);
+      const stored = current?.layer ?? emptyLayer(id, annotator, meta.sha256);
+      const spans = buildLayerSpans(input.spans, { file, text: index, labels: this.#labels(), stored: stored.spans });
+      const relations = buildLayerRelations(input.relations, file);
+      const rejected = buildRejectedSuggestions(input.rejected, index.length, file);
+      const refusals = [...(spans.ok ? [] : spans.errors), ...(relations.ok ? [] : relations.errors), ...(rejected.ok ? [] : rejected.errors)];
+      if (spans.ok && relations.ok) refusals.push(...linkRefusals({ spans: spans.value, relations: relations.value }, stored, this.#manifest.schema, file));
+      if (refusals.length > 0 || !spans.ok || !relations.ok || !rejected.ok) throw new CorpusError(refusals, 'invalid');
+      const layer: Layer = {
+        document: id,
+        annotator,
+        textSha256: meta.sha256,
+        revision: revision + 1,
+        status: input.status,
+        spans: spans.value,
+        relations: relations.value,
+        rejected: rejected.value,
+      };
       await mkdir(path.dirname(file), { recursive: true });
       await writeFileAtomic(file, serializeLayer(layer));
       return layer;
@@ -255,9 +299,9 @@ export class CorpusStore {
 
   /**
    * Adds a document: writes its text, then its meta (the meta is what makes it exist), then,
-   * when `layer` is given, that annotator's first layer (revision 1). Everything is checked
-   * first (the id, that the text is canonical, that it does not exist yet, every span); on a
-   * write failure what was written is removed again.
+   * when `layer` is given, that annotator's first layer (revision 1, no relations). Everything is
+   * checked first (the id, that the text is canonical, that it does not exist yet, every span and
+   * reference, as {@link saveLayer} does); on a write failure what was written is removed again.
    */
   async addDocument(
     doc: NewDocument,
@@ -289,6 +333,8 @@ export class CorpusStore {
           stored: [],
         });
         if (!spans.ok) throw new CorpusError(spans.errors, 'invalid');
+        const refusals = linkRefusals({ spans: spans.value, relations: [] }, { spans: [], relations: [] }, this.#manifest.schema, layerFile);
+        if (refusals.length > 0) throw new CorpusError(refusals, 'invalid');
         newLayer = {
           document: doc.id,
           annotator: layer.annotator,
@@ -296,6 +342,8 @@ export class CorpusStore {
           revision: 1,
           status: layer.status ?? 'in_progress',
           spans: spans.value,
+          relations: [],
+          rejected: [],
         };
       }
       const written: string[] = [];
@@ -315,6 +363,52 @@ export class CorpusStore {
       }
       return newLayer ? { meta, layer: newLayer } : { meta };
     });
+  }
+
+  /**
+   * Replaces the corpus schema. Refused with {@link CorpusError} `invalid` naming every problem
+   * `validateSchema` finds, and nothing is written. Otherwise computes which stored values of
+   * every readable layer (all annotators) fit the current schema but not `schema`
+   * (`schemaChangeReport`; layer files that do not parse are left out), writes the manifest
+   * atomically, and from then on {@link manifest} holds the new schema. No layer is touched:
+   * values that stop fitting are kept, and reported by this and by {@link readLayer}.
+   */
+  async saveSchema(schema: Schema): Promise<{ readonly unfit: readonly SchemaChangeUnfit[] }> {
+    const file = path.join(this.root, MANIFEST_FILE);
+    return serialised(file, async () => {
+      const problems = validateSchema(schema);
+      if (problems.length > 0) throw new CorpusError(problems.map((message) => ({ file, message })), 'invalid');
+      const next: Manifest = { name: this.#manifest.name, schema: plainSchema(schema) };
+      const text = serializeManifest(next);
+      const reread = parseManifest(text, file);
+      if (!reread.ok) throw new CorpusError(reread.errors.map((p) => ({ file, message: `refusing a schema that would not read back: ${p.message}` })), 'invalid');
+      const unfit = schemaChangeReport(this.#manifest.schema, next.schema, await this.#readableLayers());
+      await writeFileAtomic(file, text);
+      this.#manifest = next;
+      return { unfit };
+    });
+  }
+
+  /** Every layer file of the corpus that parses, by annotator folder then document id. */
+  async #readableLayers(): Promise<readonly Layer[]> {
+    const layers: Layer[] = [];
+    for (const annotator of await this.listAnnotatorFolders()) {
+      if (!validateAnnotatorName(annotator).ok) continue;
+      const names = (await readdirOrEmpty(path.join(this.root, LAYERS_DIR, annotator)))
+        .filter((e) => e.isFile() && e.name.endsWith('.jsonl'))
+        .map((e) => e.name.slice(0, -'.jsonl'.length))
+        .filter((id) => validateDocumentId(id).ok)
+        .sort();
+      for (const id of names) {
+        try {
+          const located = await this.#readLayerFile(this.layerPath(id, annotator));
+          if (located) layers.push(located.layer);
+        } catch (error) {
+          if (!(error instanceof CorpusError)) throw error;
+        }
+      }
+    }
+    return layers;
   }
 
   /**
@@ -341,7 +435,9 @@ export class CorpusStore {
    * Checks every file of the corpus and returns the problems found, sorted by file and line
    * (empty when all is well): the manifest; each document (meta parses, text present, hash and
    * length match, text canonical); each layer (parses, belongs to its path, made on the current
-   * text, every span anchors, every label in the schema); folders and files that do not belong.
+   * text, every span anchors, every label and value fits the schema, every reference and relation
+   * end names a span of the layer, no reference cycle, every relation fits its type); folders and
+   * files that do not belong.
    */
   async validate(): Promise<readonly FileProblem[]> {
     const problems: FileProblem[] = [];
@@ -365,7 +461,7 @@ export class CorpusStore {
 
     const documents = await this.#validateDocuments(problems);
     for (const annotator of await this.listAnnotatorFolders()) {
-      await this.#validateLayers(annotator, documents, new Set(manifest.schema.labels.map((l) => l.name)), problems);
+      await this.#validateLayers(annotator, documents, manifest.schema, problems);
     }
     for (const entry of await readdirOrEmpty(path.join(this.root, LAYERS_DIR))) {
       if (!entry.isDirectory() && !IGNORED_NAMES.has(entry.name)) problems.push(strayProblem(path.join(this.root, LAYERS_DIR, entry.name), entry.name));
@@ -425,7 +521,7 @@ export class CorpusStore {
   async #validateLayers(
     annotator: string,
     documents: ReadonlyMap<string, { meta: DocumentMeta; text: string }>,
-    labels: ReadonlySet<string>,
+    schema: Schema,
     problems: FileProblem[],
   ): Promise<void> {
     const dir = path.join(this.root, LAYERS_DIR, annotator);
@@ -461,7 +557,8 @@ export class CorpusStore {
         if (!(await exists(this.metaPath(id)))) problems.push({ file, message: `is a layer of "${id}", which is not a document of this corpus` });
         continue;
       }
-      problems.push(...layerProblems(file, located, { id, annotator, meta: doc.meta, labels }));
+      problems.push(...layerProblems(file, located, { id, annotator, meta: doc.meta }));
+      problems.push(...layerValueProblems(file, located, schema));
       for (const orphan of checkAnchors(located.layer.spans, new CodePointIndex(doc.text))) {
         problems.push({ file, line: located.spanLines.get(orphan.spanId), message: `span "${orphan.spanId}" is orphaned: ${orphan.message}` });
       }
@@ -565,7 +662,7 @@ export class CorpusStore {
   }
 
   #labels(): ReadonlySet<string> {
-    return new Set(this.manifest.schema.labels.map((l) => l.name));
+    return new Set(this.#manifest.schema.labels.map((l) => l.name));
   }
 
   #checkId(id: string): void {
@@ -611,7 +708,20 @@ async function readdirOrEmpty(dir: string): Promise<readonly Dirent[]> {
 }
 
 function emptyLayer(document: string, annotator: string, textSha256: string): Layer {
-  return { document, annotator, textSha256, revision: 0, status: 'not_started', spans: [] };
+  return { document, annotator, textSha256, revision: 0, status: 'not_started', spans: [], relations: [], rejected: [] };
+}
+
+/** A copy of `schema` holding exactly the members of the model, whatever else the caller's objects carry. */
+function plainSchema(schema: Schema): Schema {
+  return {
+    labels: schema.labels.map((l) => ({
+      name: l.name,
+      color: l.color,
+      key: l.key,
+      attributes: l.attributes.map((a) => ({ name: a.name, type: a.type, choices: [...a.choices], targets: [...a.targets], help: a.help })),
+    })),
+    relations: schema.relations.map((r) => ({ name: r.name, from: [...r.from], to: [...r.to] })),
+  };
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -16,10 +16,13 @@ import {
   type Session,
   parseHostArgs,
 } from '../shared/host-contract.js';
-import type { FileProblem } from '../shared/model.js';
+import type { DocumentStatus, FileProblem } from '../shared/model.js';
 import { validateAnnotatorName } from '../shared/corpus/ids.js';
 import { CorpusError, CorpusStore, type LayerSummary } from './corpus-store.js';
 import { importPaths } from './corpus-import.js';
+import { corpusLexicon } from './corpus-lexicon.js';
+import { searchCorpus } from './corpus-search.js';
+import { suggestSpans } from '../shared/search/index.js';
 import { readSettings, writeSettings, type Settings } from './settings.js';
 
 export interface HostServiceOptions {
@@ -174,6 +177,38 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
     async saveLayer(id, input) {
       const corpus = requireStore();
       return corpus.saveLayer(id, requireAnnotator(), input);
+    },
+    async saveSchema(schema) {
+      const corpus = requireStore();
+      const { unfit } = await corpus.saveSchema(schema);
+      return { session: session(), unfit };
+    },
+    async searchCorpus(query, options) {
+      return searchCorpus(requireStore(), query, options);
+    },
+    async suggestions(id) {
+      const corpus = requireStore();
+      const [text, lexicon, { layer }] = await Promise.all([corpus.readText(id), corpusLexicon(corpus), corpus.readLayer(id, requireAnnotator())]);
+      return suggestSpans(text, lexicon, layer.spans, layer.rejected);
+    },
+    async corpusProgress() {
+      const corpus = requireStore();
+      const metas = await corpus.listDocuments();
+      const annotators = [...(await corpus.listAnnotatorFolders())];
+      if (annotator && !annotators.includes(annotator)) annotators.push(annotator);
+      annotators.sort();
+      const summaries = new Map<string, ReadonlyMap<string, LayerSummary>>();
+      for (const name of annotators) summaries.set(name, await corpus.layerSummaries(name));
+      const documents = [];
+      for (const meta of metas) {
+        const layers: Record<string, { status: DocumentStatus; spans: number }> = {};
+        for (const name of annotators) {
+          const summary = summaries.get(name)?.get(meta.id);
+          layers[name] = { status: summary?.status ?? 'not_started', spans: summary?.spans ?? 0 };
+        }
+        documents.push({ id: meta.id, title: titleOf(await corpus.readText(meta.id)), layers });
+      }
+      return { annotators, documents };
     },
   };
 

@@ -12,6 +12,10 @@ export const HOST_METHODS = [
   'openDocument',
   'loadLayer',
   'saveLayer',
+  'saveSchema',
+  'searchCorpus',
+  'suggestions',
+  'corpusProgress',
 ] as const;
 
 export type HostMethodName = (typeof HOST_METHODS)[number];

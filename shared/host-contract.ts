@@ -13,6 +13,9 @@ import type { DocumentMeta, DocumentStatus, FileProblem, Layer, Schema } from '.
 const documentId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'not a document id');
 const nonNegativeInt = z.number().int().nonnegative();
 
+const identifier = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'not a name (ASCII letter, then letters, digits, _ or -)');
+const attributeValue = z.union([z.string().max(10_000), z.number().finite(), z.boolean()]);
+
 /** A span as the renderer sends it: the host recomputes the quote context. */
 export const spanInput = z
   .object({
@@ -21,16 +24,63 @@ export const spanInput = z
     start: nonNegativeInt,
     end: nonNegativeInt,
     text: z.string().max(1_000_000),
+    attributes: z.record(z.string().max(64), attributeValue),
+    note: z.string().max(100_000),
   })
   .strict()
   .refine((s) => s.end > s.start, { message: 'a span must end after it starts' });
 export type SpanInput = z.infer<typeof spanInput>;
+
+export const relationInput = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'not a relation id'),
+    type: z.string().min(1).max(64),
+    from: z.string().min(1).max(32),
+    to: z.string().min(1).max(32),
+  })
+  .strict();
+
+export const rejectedInput = z
+  .object({ label: z.string().min(1).max(64), start: nonNegativeInt, end: nonNegativeInt })
+  .strict()
+  .refine((s) => s.end > s.start, { message: 'a rejected suggestion must end after it starts' });
+
+export const schemaInput = z
+  .object({
+    labels: z
+      .array(
+        z
+          .object({
+            name: identifier,
+            color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'not a #rrggbb colour'),
+            key: z.string().max(1),
+            attributes: z.array(
+              z
+                .object({
+                  name: identifier,
+                  type: z.enum(['choice', 'number', 'text', 'boolean', 'reference']),
+                  choices: z.array(z.string().min(1).max(64)).max(200),
+                  targets: z.array(identifier).max(64),
+                  help: z.string().max(500),
+                })
+                .strict(),
+            ).max(64),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(64),
+    relations: z.array(z.object({ name: identifier, from: z.array(identifier).min(1), to: z.array(identifier).min(1) }).strict()).max(64),
+  })
+  .strict();
 
 const documentStatus = z.enum(['not_started', 'in_progress', 'done']);
 
 export const saveLayerInput = z
   .object({
     spans: z.array(spanInput).max(200_000),
+    relations: z.array(relationInput).max(200_000),
+    rejected: z.array(rejectedInput).max(200_000),
     status: documentStatus,
     /** The revision the renderer loaded; a save over any other revision is refused. */
     expectedRevision: nonNegativeInt,
@@ -48,6 +98,10 @@ export const hostArgs = {
   openDocument: z.tuple([documentId]),
   loadLayer: z.tuple([documentId]),
   saveLayer: z.tuple([documentId, saveLayerInput]),
+  saveSchema: z.tuple([schemaInput]),
+  searchCorpus: z.tuple([z.string().min(1).max(500), z.object({ clitics: z.boolean() }).strict()]),
+  suggestions: z.tuple([documentId]),
+  corpusProgress: z.tuple([]),
 } as const;
 
 export type HostMethod = keyof typeof hostArgs;
@@ -99,6 +153,48 @@ export interface LoadedLayer {
   readonly orphans: readonly { readonly spanId: string; readonly message: string }[];
 }
 
+/** One hit of a corpus search: code point offsets into the document's canonical text. */
+export interface SearchHit {
+  readonly document: string;
+  readonly start: number;
+  readonly end: number;
+  /** Up to ~40 code points of text before and after, for the result list. */
+  readonly before: string;
+  readonly match: string;
+  readonly after: string;
+}
+
+export interface SearchResult {
+  readonly hits: readonly SearchHit[];
+  /** True when more hits exist than were returned. */
+  readonly truncated: boolean;
+}
+
+/** A proposed span: a string annotators labelled elsewhere, found again here. */
+export interface Suggestion {
+  readonly label: string;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** What a schema change leaves behind: stored values that no longer fit (kept, shown as such). */
+export interface SchemaChangeReport {
+  readonly session: Session;
+  readonly unfit: readonly { readonly document: string; readonly annotator: string; readonly spanId: string; readonly message: string }[];
+}
+
+/** Every annotator's status of every document: the corpus progress view. */
+export interface CorpusProgress {
+  readonly annotators: readonly string[];
+  readonly documents: readonly {
+    readonly id: string;
+    readonly title: string;
+    /** Annotator → status and span count; annotators with no layer file are `not_started`, 0. */
+    readonly layers: Readonly<Record<string, { readonly status: DocumentStatus; readonly spans: number }>>;
+  }[];
+}
+
 export interface HostResults {
   getSession: Session;
   setAnnotator: Session;
@@ -108,12 +204,23 @@ export interface HostResults {
   openDocument: OpenedDocument;
   loadLayer: LoadedLayer;
   saveLayer: Layer;
+  saveSchema: SchemaChangeReport;
+  searchCorpus: SearchResult;
+  suggestions: readonly Suggestion[];
+  corpusProgress: CorpusProgress;
 }
 
 export type HostArgs<M extends HostMethod> = z.infer<(typeof hostArgs)[M]>;
 
+/** `T` with every array and object level readonly: what callers may pass (our values are immutable). */
+export type DeepReadonly<T> = T extends readonly unknown[]
+  ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
 /** What the renderer calls. Every method rejects with a {@link HostError} on failure. */
-export type HostApi = { [M in HostMethod]: (...args: HostArgs<M>) => Promise<HostResults[M]> };
+export type HostApi = { [M in HostMethod]: (...args: DeepReadonly<HostArgs<M>>) => Promise<HostResults[M]> };
 
 export type HostErrorCode = 'invalid_argument' | 'not_found' | 'conflict' | 'corpus' | 'no_corpus' | 'no_annotator' | 'internal';
 

@@ -1,14 +1,22 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { LabelDef } from '../../shared/model';
+import { assertNever } from '../../shared/model';
+import { AnnotateAllDialog } from './components/AnnotateAllDialog';
 import { AnnotationList } from './components/AnnotationList';
 import { AnnotatorDialog } from './components/AnnotatorDialog';
+import { AttributePanel } from './components/AttributePanel';
 import { DocumentList } from './components/DocumentList';
 import { LabelBar } from './components/LabelBar';
 import { OpenCorpusDialog } from './components/OpenCorpusDialog';
+import { ProgressDialog } from './components/ProgressDialog';
 import { SaveIndicator } from './components/SaveIndicator';
+import { SchemaEditor } from './components/SchemaEditor';
+import { SearchPanel } from './components/SearchPanel';
+import { SuggestionBar } from './components/SuggestionBar';
 import { ArticleView } from './editor/ArticleView';
+import { useT } from './i18n';
 import { useShortcuts } from './shortcuts';
-import { useHashiya } from './store';
+import { useHashiya, type Dialog } from './store';
 
 const NO_LABELS: readonly LabelDef[] = [];
 
@@ -20,22 +28,50 @@ function useLabelColours(labels: readonly LabelDef[]): void {
   }, [labels]);
 }
 
+/** The whole UI mirrors for Arabic: `lang` and `dir` on the root element. */
+function useLanguageDirection(): void {
+  const language = useHashiya((s) => s.language);
+  useEffect(() => {
+    document.documentElement.lang = language;
+    document.documentElement.dir = language === 'ar' ? 'rtl' : 'ltr';
+  }, [language]);
+}
+
+function DialogView({ dialog }: { dialog: Dialog }) {
+  const setDialog = useHashiya((s) => s.setDialog);
+  switch (dialog.kind) {
+    case 'annotator':
+      return <AnnotatorDialog onDone={() => setDialog(null)} />;
+    case 'corpus':
+      return <OpenCorpusDialog onDone={() => setDialog(null)} />;
+    case 'schema':
+      return <SchemaEditor />;
+    case 'progress':
+      return <ProgressDialog />;
+    case 'annotateAll':
+      return <AnnotateAllDialog query={dialog.query} label={dialog.label} clitics={dialog.clitics} />;
+    default:
+      return assertNever(dialog, 'dialog');
+  }
+}
+
 export function App() {
+  const t = useT();
   const session = useHashiya((s) => s.session);
   const sessionError = useHashiya((s) => s.sessionError);
   const article = useHashiya((s) => s.article);
   const articleError = useHashiya((s) => s.articleError);
   const documents = useHashiya((s) => s.documents);
-  const loadSession = useHashiya((s) => s.loadSession);
-  const loadDocuments = useHashiya((s) => s.loadDocuments);
-  const openArticle = useHashiya((s) => s.openArticle);
-  const [dialog, setDialog] = useState<'annotator' | 'corpus' | null>(null);
+  const dialog = useHashiya((s) => s.dialog);
+  const language = useHashiya((s) => s.language);
+  const { loadSession, loadDocuments, openArticle, setDialog, setLanguage } = useHashiya.getState();
 
   const labels = session?.corpus?.schema.labels ?? NO_LABELS;
   const labelIndex = useMemo(() => new Map(labels.map((l, i) => [l.name, i] as const)), [labels]);
   useLabelColours(labels);
+  useLanguageDirection();
   const needsAnnotator = session !== null && session.annotator === null;
-  useShortcuts(labels, dialog === null && !needsAnnotator);
+  useShortcuts(labels, !needsAnnotator);
 
   useEffect(() => {
     void loadSession();
@@ -53,25 +89,34 @@ export function App() {
     return () => window.removeEventListener('pagehide', flush);
   }, []);
 
-  if (sessionError) return <p className="fatal" role="alert">Cannot reach the Hashiya host: {sessionError}</p>;
-  if (!session) return <p className="loading">Loading…</p>;
+  if (sessionError) return <p className="fatal" role="alert">{t('hostUnreachable', { error: sessionError })}</p>;
+  if (!session) return <p className="loading">{t('loading')}</p>;
 
   return (
     <div className="app">
       <header className="topbar">
         <h1>
-          <bdi lang="ar" dir="rtl">حاشية</bdi> Hashiya
+          <bdi lang="ar" dir="rtl">حاشية</bdi> <span lang="en">Hashiya</span>
         </h1>
         <span className="corpus" title={session.corpus?.root}>
-          Corpus: <strong>{session.corpus?.name ?? 'none'}</strong>
+          {t('corpus')}: <strong>{session.corpus?.name ?? t('none')}</strong>
         </span>
-        <button type="button" onClick={() => setDialog('corpus')}>
-          Open corpus…
+        <button type="button" onClick={() => setDialog({ kind: 'corpus' })}>
+          {t('openCorpus')}
+        </button>
+        <button type="button" onClick={() => setDialog({ kind: 'schema' })} disabled={!session.corpus}>
+          {t('schema')}
+        </button>
+        <button type="button" onClick={() => setDialog({ kind: 'progress' })} disabled={!session.corpus}>
+          {t('progress')}
         </button>
         <span className="spacer" />
         <SaveIndicator />
-        <button type="button" className="annotator" onClick={() => setDialog('annotator')} title="Change annotator">
-          Annotator: <bdi>{session.annotator ?? '—'}</bdi>
+        <button type="button" lang={language === 'en' ? 'ar' : 'en'} onClick={() => setLanguage(language === 'en' ? 'ar' : 'en')} title={t('languageTitle')}>
+          {t('language')}
+        </button>
+        <button type="button" className="annotator" onClick={() => setDialog({ kind: 'annotator' })} title={t('changeAnnotator')}>
+          {t('annotator')}: <bdi>{session.annotator ?? '—'}</bdi>
         </button>
       </header>
       {session.corpusError && (
@@ -79,19 +124,22 @@ export function App() {
           {session.corpusError}
         </p>
       )}
-      <DocumentList />
+      <div className="sidebar start-side">
+        <DocumentList />
+        <SearchPanel />
+      </div>
       <main className="workspace">
         <LabelBar labels={labels} />
         {articleError && <p className="error" role="alert">{articleError}</p>}
-        {article ? (
-          <ArticleView key={article.id} text={article.text} labelIndex={labelIndex} />
-        ) : (
-          <p className="muted">Choose a document.</p>
-        )}
+        {article ? <ArticleView key={article.id} text={article.text} labelIndex={labelIndex} /> : <p className="muted">{t('chooseDocument')}</p>}
       </main>
-      <AnnotationList labelIndex={labelIndex} />
-      {(needsAnnotator || dialog === 'annotator') && <AnnotatorDialog onDone={needsAnnotator ? undefined : () => setDialog(null)} />}
-      {dialog === 'corpus' && !needsAnnotator && <OpenCorpusDialog onDone={() => setDialog(null)} />}
+      <aside className="sidebar end-side" aria-label={t('attributes')}>
+        <AttributePanel />
+        <SuggestionBar />
+        <AnnotationList labelIndex={labelIndex} />
+      </aside>
+      {needsAnnotator && <AnnotatorDialog />}
+      {!needsAnnotator && dialog && <DialogView dialog={dialog} />}
     </div>
   );
 }

@@ -1,15 +1,26 @@
 /**
- * Global keys, on the window (they must work wherever focus is, except in text fields):
- * a label's key applies it to the article's selection (with Alt: the exact characters, no word
- * snapping), Delete/Backspace removes the selected span, Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y)
- * undo and redo, Escape clears the span selection.
+ * Global keys, on the window (they must work wherever focus is, except in text fields and
+ * dialogs). Letter keys are matched by physical key (`event.code`), so they work on an Arabic
+ * keyboard layout too.
+ *
+ * | key | does |
+ * |---|---|
+ * | a label's key (1–4) | label the article's selection (with Alt: the exact characters) |
+ * | Delete / Backspace | remove the selected span |
+ * | Ctrl+Z, Ctrl+Shift+Z / Ctrl+Y | undo, redo |
+ * | Escape | clear the selection |
+ * | Enter | accept the selected span's proposed figures, or go to its attribute panel |
+ * | T | trim a leading clitic off the selected span |
+ * | Shift+A | annotate all occurrences of the selected span's text |
+ * | ] / [ | next / previous suggestion; Y accepts it, N rejects it; Shift+Y / Shift+N all |
+ * | Ctrl+F | search |
  */
 import { useEffect } from 'react';
 import type { LabelDef } from '../../shared/model';
 import { snapSelection } from '../../shared/text/snap-selection';
 import { articleHandle } from './editor/article-handle';
 import { labelForKey } from './label-keys';
-import { useHashiya } from './store';
+import { useHashiya, visibleSuggestions } from './store';
 
 /** Applies `label` to the article's current selection; `exact` skips word snapping. Returns whether a span was made. */
 export function applyLabel(label: string, exact: boolean): boolean {
@@ -19,7 +30,7 @@ export function applyLabel(label: string, exact: boolean): boolean {
   if (!article || !range) return false;
   const snapped = snapSelection(article.text, range.start, range.end, exact ? 'exact' : 'word');
   if (!snapped) return false;
-  state.addSpan(label, snapped.start, snapped.end);
+  state.addSpans([{ label, start: snapped.start, end: snapped.end }]);
   articleHandle.clearSelection();
   return true;
 }
@@ -40,35 +51,92 @@ export function useShortcuts(labels: readonly LabelDef[], enabled: boolean): voi
       if (articleHandle.contains(event.target as Node)) exactSelection = event.altKey;
     };
     const onKeyDown = (event: KeyboardEvent) => {
-      if (isTextField(event.target) || event.isComposing) return;
       const state = useHashiya.getState();
       const mod = event.ctrlKey || event.metaKey;
-      const key = event.key.toLowerCase();
-      if (mod && !event.altKey && key === 'z') {
+      if (mod && !event.altKey && event.code === 'KeyF') {
+        event.preventDefault();
+        document.getElementById('search-input')?.focus();
+        return;
+      }
+      if (isTextField(event.target) || event.isComposing || state.dialog) return;
+      const article = state.article;
+      const selectedId = article?.selectedId ?? null;
+      if (mod && !event.altKey && event.code === 'KeyZ') {
         event.preventDefault();
         if (event.shiftKey) state.redo();
         else state.undo();
         return;
       }
-      if (mod && !event.altKey && key === 'y') {
+      if (mod && !event.altKey && event.code === 'KeyY') {
         event.preventDefault();
         state.redo();
         return;
       }
       if (mod) return;
-      if (event.key === 'Delete' || event.key === 'Backspace') {
-        const id = state.article?.selectedId;
-        if (id) {
-          event.preventDefault();
-          state.deleteSpan(id);
-        }
-        return;
-      }
-      if (event.key === 'Escape') {
-        state.select(null);
-        return;
+      switch (event.key) {
+        case 'Delete':
+        case 'Backspace':
+          if (selectedId) {
+            event.preventDefault();
+            state.deleteSpan(selectedId);
+          }
+          return;
+        case 'Escape':
+          state.select(null);
+          state.setSuggestionCursor(null);
+          return;
+        case 'Enter':
+          if (selectedId && article?.proposals.has(selectedId)) {
+            event.preventDefault();
+            state.acceptProposal(selectedId);
+          } else if (selectedId) {
+            const field = document.querySelector<HTMLElement>('#attribute-panel [data-first-field]');
+            if (field) {
+              event.preventDefault();
+              field.focus();
+            }
+          }
+          return;
       }
       if (event.key.startsWith('Arrow')) exactSelection = false;
+      if (article && !event.altKey) {
+        const suggestions = visibleSuggestions(article);
+        const current = article.suggestionCursor === null ? undefined : suggestions[article.suggestionCursor];
+        switch (event.code) {
+          case 'BracketRight':
+            event.preventDefault();
+            state.moveSuggestionCursor(1);
+            return;
+          case 'BracketLeft':
+            event.preventDefault();
+            state.moveSuggestionCursor(-1);
+            return;
+          case 'KeyY':
+            event.preventDefault();
+            if (event.shiftKey) state.acceptSuggestions(suggestions);
+            else if (current) state.acceptSuggestions([current]);
+            return;
+          case 'KeyN':
+            event.preventDefault();
+            if (event.shiftKey) state.rejectSuggestions(suggestions);
+            else if (current) state.rejectSuggestions([current]);
+            return;
+          case 'KeyT':
+            if (selectedId) {
+              event.preventDefault();
+              state.trimClitic(selectedId);
+            }
+            return;
+          case 'KeyA': {
+            const span = article.content.spans.find((s) => s.id === selectedId);
+            if (event.shiftKey && span) {
+              event.preventDefault();
+              state.setDialog({ kind: 'annotateAll', query: span.text, label: span.label, clitics: false });
+            }
+            return;
+          }
+        }
+      }
       const label = labelForKey(labels, event);
       if (label) {
         event.preventDefault();

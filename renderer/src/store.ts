@@ -1,35 +1,62 @@
 /**
  * The renderer's one store, in slices: `session` (corpus, annotator), `documents` (the list),
- * `article` (the open document, its spans, selection, undo history and save state).
+ * `article` (the open document: its layer content, selection, undo history, save state,
+ * suggestions and number proposals) and `ui` (language).
  * Components read it through selectors; actions that persist call the host and then `set`.
- * Spans here are the stored ones: code point offsets into the canonical text.
+ * Offsets here are the stored ones: code points into the canonical text.
  */
 import { create } from 'zustand';
-import { HostError, type DocumentSummary, type Session } from '../../shared/host-contract';
-import type { DocumentMeta, DocumentStatus, Span } from '../../shared/model';
+import { HostError, type DocumentSummary, type Session, type Suggestion } from '../../shared/host-contract';
+import type { AttributeValue, DocumentMeta, DocumentStatus, LabelDef, Relation, RejectedSuggestion, Schema, Span } from '../../shared/model';
+import { readCasualtyCount, type CountReading } from '../../shared/numbers';
 import { CodePointIndex } from '../../shared/text/code-points';
 import { quoteContext } from '../../shared/text/quote-context';
+import { trimLeadingClitic } from '../../shared/text/trim-clitic';
 import { host } from './host';
+import { loadLanguage, saveLanguage, type Language } from './language';
 
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error';
+
+/** Everything of a layer that undo and redo move between: one snapshot per step. */
+export interface LayerContent {
+  /** Every span, orphans included (they are written back unchanged). Sorted by (start, end, label, id). */
+  readonly spans: readonly Span[];
+  readonly relations: readonly Relation[];
+  readonly rejected: readonly RejectedSuggestion[];
+}
 
 export interface Article {
   readonly id: string;
   readonly meta: DocumentMeta;
   readonly text: string;
   readonly index: CodePointIndex;
-  /** Every span of the layer, orphans included (they are written back unchanged). */
-  readonly spans: readonly Span[];
+  readonly content: LayerContent;
   /** Spans whose offsets no longer yield their quote, with the reason. Not drawn, never dropped. */
   readonly orphans: ReadonlyMap<string, string>;
   readonly status: DocumentStatus;
   readonly revision: number;
   readonly selectedId: string | null;
-  readonly past: readonly (readonly Span[])[];
-  readonly future: readonly (readonly Span[])[];
-  readonly nextId: number;
+  /** A span pointed at from the attribute panel or relation list (hover or focus): drawn linked. */
+  readonly linkedId: string | null;
+  readonly past: readonly LayerContent[];
+  readonly future: readonly LayerContent[];
+  readonly nextSpan: number;
+  readonly nextRelation: number;
   readonly save: SaveState;
   readonly saveError: string | null;
+  /** Proposals from the corpus lexicon (ghosts); those already annotated or rejected are filtered when shown. */
+  readonly suggestions: readonly Suggestion[];
+  /** The suggestion the keyboard is on (index into the visible ones), or null. */
+  readonly suggestionCursor: number | null;
+  /** Casualty figures read from a new span's text, waiting for the annotator to confirm or correct. */
+  readonly proposals: ReadonlyMap<string, CountReading>;
+}
+
+export interface NewSpan {
+  readonly label: string;
+  readonly start: number;
+  readonly end: number;
+  readonly attributes?: Readonly<Record<string, AttributeValue>>;
 }
 
 interface SessionSlice {
@@ -38,6 +65,8 @@ interface SessionSlice {
   loadSession(): Promise<void>;
   setAnnotator(name: string): Promise<void>;
   openCorpus(path: string): Promise<void>;
+  /** Saves a new schema; resolves with the stored values that no longer fit (kept, shown as such). */
+  saveSchema(schema: Schema): Promise<readonly string[]>;
 }
 
 interface DocumentsSlice {
@@ -50,17 +79,51 @@ interface ArticleSlice {
   article: Article | null;
   articleError: string | null;
   openArticle(id: string): Promise<void>;
-  /** Adds a span `[start, end)` (code points) with `label`; an identical span is selected instead. */
-  addSpan(label: string, start: number, end: number): void;
+  /** Adds spans as one undoable step; a span identical to an existing one (label and offsets) is skipped. Returns the new ids. */
+  addSpans(spans: readonly NewSpan[]): readonly string[];
+  /** Removes a span with every relation touching it and every reference pointing at it, as one step. */
   deleteSpan(id: string): void;
+  setAttribute(spanId: string, name: string, value: AttributeValue | undefined): void;
+  setNote(spanId: string, note: string): void;
+  /** Takes one leading clitic letter off the span (`والعراق` → `العراق`). */
+  trimClitic(spanId: string): boolean;
+  addRelation(type: string, from: string, to: string): void;
+  deleteRelation(id: string): void;
   select(id: string | null): void;
+  link(id: string | null): void;
+  setStatus(status: DocumentStatus): void;
+  acceptProposal(spanId: string): void;
+  dismissProposal(spanId: string): void;
+  loadSuggestions(): Promise<void>;
+  moveSuggestionCursor(step: 1 | -1): void;
+  setSuggestionCursor(index: number | null): void;
+  acceptSuggestions(suggestions: readonly Suggestion[]): void;
+  rejectSuggestions(suggestions: readonly Suggestion[]): void;
   undo(): void;
   redo(): void;
   /** Writes pending changes now; resolves when the layer on disk matches the store. */
   flushSave(): Promise<void>;
 }
 
-export type HashiyaState = SessionSlice & DocumentsSlice & ArticleSlice;
+/** Dialogs: one at a time. `annotateAll` previews the occurrences of a span's text or of a search. */
+export type Dialog =
+  | { readonly kind: 'annotator' }
+  | { readonly kind: 'corpus' }
+  | { readonly kind: 'schema' }
+  | { readonly kind: 'progress' }
+  | { readonly kind: 'annotateAll'; readonly query: string; readonly label: string; readonly clitics: boolean };
+
+interface UiSlice {
+  language: Language;
+  setLanguage(language: Language): void;
+  dialog: Dialog | null;
+  setDialog(dialog: Dialog | null): void;
+  /** Hits of the current search in the open document (code points), drawn in the article. */
+  searchHits: readonly { readonly start: number; readonly end: number }[];
+  setSearchHits(hits: readonly { readonly start: number; readonly end: number }[]): void;
+}
+
+export type HashiyaState = SessionSlice & DocumentsSlice & ArticleSlice & UiSlice;
 
 /** Delay between the last edit and the autosave, in milliseconds. */
 const AUTOSAVE_DELAY = 250;
@@ -70,36 +133,61 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function spanOrder(a: Span, b: Span): number {
+export function spanOrder(a: Span, b: Span): number {
   return a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-function spanNumber(id: string): number {
-  const match = /^s(\d+)$/.exec(id);
+function idNumber(id: string, prefix: string): number {
+  const match = new RegExp(`^${prefix}(\\d+)$`).exec(id);
   return match ? Number(match[1]) : 0;
+}
+
+/** The suggestions still worth showing: not already a span of that label there, not rejected. */
+export function visibleSuggestions(article: Article): readonly Suggestion[] {
+  const taken = new Set(article.content.spans.map((s) => `${s.label}\u0000${s.start}\u0000${s.end}`));
+  for (const r of article.content.rejected) taken.add(`${r.label}\u0000${r.start}\u0000${r.end}`);
+  return article.suggestions.filter((s) => !taken.has(`${s.label}\u0000${s.start}\u0000${s.end}`));
+}
+
+/** The label definition of a span's label in the session's schema. */
+export function labelDef(schema: Schema | undefined, label: string): LabelDef | undefined {
+  return schema?.labels.find((l) => l.name === label);
+}
+
+/** Whether a label carries casualty figures (the schema gives it `value` and `qualifier`). */
+function countsPeople(def: LabelDef | undefined): boolean {
+  return !!def && def.attributes.some((a) => a.name === 'value') && def.attributes.some((a) => a.name === 'qualifier');
 }
 
 export const useHashiya = create<HashiyaState>()((set, get) => {
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
   let saving: Promise<void> | null = null;
 
-  /** Replaces the article's spans as one undoable step and schedules the autosave. */
-  function commit(spans: readonly Span[], selectedId: string | null, nextId?: number): void {
+  function schema(): Schema | undefined {
+    return get().session?.corpus?.schema;
+  }
+
+  /** Replaces the article's layer content as one undoable step and schedules the autosave. */
+  function commit(content: LayerContent, changes: Partial<Article> = {}): void {
     const article = get().article;
     if (!article) return;
     set({
       article: {
         ...article,
-        spans,
-        selectedId,
-        nextId: nextId ?? article.nextId,
-        past: [...article.past, article.spans].slice(-MAX_HISTORY),
+        ...changes,
+        content,
+        past: [...article.past, article.content].slice(-MAX_HISTORY),
         future: [],
         status: article.status === 'not_started' ? 'in_progress' : article.status,
         save: 'unsaved',
       },
     });
     scheduleSave();
+  }
+
+  function updateArticle(changes: Partial<Article>): void {
+    const article = get().article;
+    if (article) set({ article: { ...article, ...changes } });
   }
 
   function scheduleSave(): void {
@@ -113,31 +201,44 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
   async function saveOnce(): Promise<void> {
     const article = get().article;
     if (!article || article.save === 'saved') return;
-    const sent = article.spans;
+    const sent = article.content;
+    const sentStatus = article.status;
     set({ article: { ...article, save: 'saving', saveError: null } });
     try {
       const layer = await host.saveLayer(article.id, {
-        spans: sent.map(({ id, label, start, end, text }) => ({ id, label, start, end, text })),
-        status: article.status,
+        spans: sent.spans.map(({ id, label, start, end, text, attributes, note }) => ({ id, label, start, end, text, attributes, note })),
+        relations: sent.relations.map(({ id, type, from, to }) => ({ id, type, from, to })),
+        rejected: sent.rejected.map(({ label, start, end }) => ({ label, start, end })),
+        status: sentStatus,
         expectedRevision: article.revision,
       });
       const now = get().article;
       if (!now || now.id !== article.id) return;
-      const changedMeanwhile = now.spans !== sent;
-      set({ article: { ...now, revision: layer.revision, save: changedMeanwhile ? 'unsaved' : 'saved', saveError: null } });
+      const changedMeanwhile = now.content !== sent || now.status !== sentStatus;
       set({
+        article: { ...now, revision: layer.revision, save: changedMeanwhile ? 'unsaved' : 'saved', saveError: null },
         documents: get().documents.map((d) => (d.id === article.id ? { ...d, status: layer.status, spans: layer.spans.length, problem: null } : d)),
       });
       if (changedMeanwhile) scheduleSave();
     } catch (error) {
       const now = get().article;
       if (now && now.id === article.id) {
-        const text = error instanceof HostError && error.code === 'conflict'
-          ? `Not saved: ${message(error)} Reload the document to see the other changes.`
-          : `Not saved: ${message(error)}`;
+        const text =
+          error instanceof HostError && error.code === 'conflict'
+            ? `Not saved: ${message(error)} Reload the document to see the other changes.`
+            : `Not saved: ${message(error)}`;
         set({ article: { ...now, save: 'error', saveError: text } });
       }
     }
+  }
+
+  function makeSpan(article: Article, id: string, input: NewSpan): Span {
+    const quote = quoteContext(article.text, input.start, input.end);
+    return { id, label: input.label, start: input.start, end: input.end, text: quote.text, prefix: quote.prefix, suffix: quote.suffix, attributes: input.attributes ?? {}, note: '' };
+  }
+
+  function replaceSpan(content: LayerContent, span: Span): LayerContent {
+    return { ...content, spans: content.spans.map((s) => (s.id === span.id ? span : s)).sort(spanOrder) };
   }
 
   return {
@@ -147,6 +248,20 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
     documentsError: null,
     article: null,
     articleError: null,
+    language: loadLanguage(),
+    dialog: null,
+    searchHits: [],
+
+    setLanguage(language) {
+      saveLanguage(language);
+      set({ language });
+    },
+    setDialog(dialog) {
+      set({ dialog });
+    },
+    setSearchHits(hits) {
+      set({ searchHits: hits });
+    },
 
     async loadSession() {
       try {
@@ -170,6 +285,13 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
       await get().loadDocuments();
     },
 
+    async saveSchema(next) {
+      await get().flushSave();
+      const report = await host.saveSchema(next);
+      set({ session: report.session });
+      return report.unfit.map((u) => `${u.document} · ${u.annotator} · ${u.spanId}: ${u.message}`);
+    },
+
     async loadDocuments() {
       try {
         set({ documents: await host.listDocuments(), documentsError: null });
@@ -185,53 +307,214 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
         const spans = [...layer.spans].sort(spanOrder);
         set({
           articleError: null,
+          searchHits: [],
           article: {
             id,
             meta,
             text,
             index: new CodePointIndex(text),
-            spans,
+            content: { spans, relations: layer.relations, rejected: layer.rejected },
             orphans: new Map(orphans.map((o) => [o.spanId, o.message])),
             status: layer.status,
             revision: layer.revision,
             selectedId: null,
+            linkedId: null,
             past: [],
             future: [],
-            nextId: spans.reduce((max, s) => Math.max(max, spanNumber(s.id)), 0) + 1,
+            nextSpan: spans.reduce((max, s) => Math.max(max, idNumber(s.id, 's')), 0) + 1,
+            nextRelation: layer.relations.reduce((max, r) => Math.max(max, idNumber(r.id, 'r')), 0) + 1,
             save: 'saved',
             saveError: null,
+            suggestions: [],
+            suggestionCursor: null,
+            proposals: new Map(),
           },
         });
+        void get().loadSuggestions();
       } catch (error) {
         set({ articleError: message(error) });
       }
     },
 
-    addSpan(label, start, end) {
+    addSpans(inputs) {
       const article = get().article;
-      if (!article || end <= start) return;
-      const same = article.spans.find((s) => s.label === label && s.start === start && s.end === end);
-      if (same) {
-        set({ article: { ...article, selectedId: same.id } });
-        return;
+      if (!article) return [];
+      const existing = new Set(article.content.spans.map((s) => `${s.label}\u0000${s.start}\u0000${s.end}`));
+      const added: Span[] = [];
+      const proposals = new Map(article.proposals);
+      let next = article.nextSpan;
+      for (const input of inputs) {
+        const key = `${input.label}\u0000${input.start}\u0000${input.end}`;
+        if (input.end <= input.start || existing.has(key)) continue;
+        existing.add(key);
+        const span = makeSpan(article, `s${next++}`, input);
+        added.push(span);
+        if (countsPeople(labelDef(schema(), span.label))) {
+          const reading = readCasualtyCount(span.text);
+          if (reading) proposals.set(span.id, reading);
+        }
       }
-      const quote = quoteContext(article.text, start, end);
-      const span: Span = { id: `s${article.nextId}`, label, start, end, text: quote.text, prefix: quote.prefix, suffix: quote.suffix };
-      commit([...article.spans, span].sort(spanOrder), span.id, article.nextId + 1);
+      if (added.length === 0) {
+        const same = inputs.length === 1 ? article.content.spans.find((s) => s.label === inputs[0]?.label && s.start === inputs[0]?.start && s.end === inputs[0]?.end) : undefined;
+        if (same) updateArticle({ selectedId: same.id });
+        return [];
+      }
+      commit(
+        { ...article.content, spans: [...article.content.spans, ...added].sort(spanOrder) },
+        { nextSpan: next, selectedId: added.length === 1 ? (added[0]?.id ?? null) : article.selectedId, proposals },
+      );
+      return added.map((s) => s.id);
     },
 
     deleteSpan(id) {
       const article = get().article;
-      if (!article || !article.spans.some((s) => s.id === id)) return;
-      commit(
-        article.spans.filter((s) => s.id !== id),
-        null,
-      );
+      if (!article || !article.content.spans.some((s) => s.id === id)) return;
+      const spans = article.content.spans
+        .filter((s) => s.id !== id)
+        .map((s) => {
+          const refs = Object.entries(s.attributes).filter(([, v]) => v === id);
+          if (refs.length === 0) return s;
+          const attributes = { ...s.attributes };
+          for (const [name] of refs) delete attributes[name];
+          return { ...s, attributes };
+        });
+      const relations = article.content.relations.filter((r) => r.from !== id && r.to !== id);
+      commit({ ...article.content, spans, relations }, { selectedId: null, linkedId: null });
+    },
+
+    setAttribute(spanId, name, value) {
+      const article = get().article;
+      const span = article?.content.spans.find((s) => s.id === spanId);
+      if (!article || !span || span.attributes[name] === value) return;
+      const attributes = { ...span.attributes };
+      if (value === undefined || value === '') delete attributes[name];
+      else attributes[name] = value;
+      commit(replaceSpan(article.content, { ...span, attributes }));
+    },
+
+    setNote(spanId, note) {
+      const article = get().article;
+      const span = article?.content.spans.find((s) => s.id === spanId);
+      if (!article || !span || span.note === note) return;
+      commit(replaceSpan(article.content, { ...span, note }));
+    },
+
+    trimClitic(spanId) {
+      const article = get().article;
+      const span = article?.content.spans.find((s) => s.id === spanId);
+      if (!article || !span || article.orphans.has(spanId)) return false;
+      const trimmed = trimLeadingClitic(article.text, span.start, span.end);
+      if (!trimmed) return false;
+      const quote = quoteContext(article.text, trimmed.start, trimmed.end);
+      commit(replaceSpan(article.content, { ...span, start: trimmed.start, end: trimmed.end, text: quote.text, prefix: quote.prefix, suffix: quote.suffix }));
+      return true;
+    },
+
+    addRelation(type, from, to) {
+      const article = get().article;
+      if (!article || from === to) return;
+      if (article.content.relations.some((r) => r.type === type && r.from === from && r.to === to)) return;
+      const relation: Relation = { id: `r${article.nextRelation}`, type, from, to };
+      commit({ ...article.content, relations: [...article.content.relations, relation] }, { nextRelation: article.nextRelation + 1 });
+    },
+
+    deleteRelation(id) {
+      const article = get().article;
+      if (!article || !article.content.relations.some((r) => r.id === id)) return;
+      commit({ ...article.content, relations: article.content.relations.filter((r) => r.id !== id) }, { linkedId: null });
     },
 
     select(id) {
       const article = get().article;
-      if (article && article.selectedId !== id) set({ article: { ...article, selectedId: id } });
+      if (article && article.selectedId !== id) set({ article: { ...article, selectedId: id, suggestionCursor: null } });
+    },
+
+    link(id) {
+      const article = get().article;
+      if (article && article.linkedId !== id) set({ article: { ...article, linkedId: id } });
+    },
+
+    setStatus(status) {
+      const article = get().article;
+      if (!article || article.status === status) return;
+      set({ article: { ...article, status, save: 'unsaved' } });
+      scheduleSave();
+    },
+
+    acceptProposal(spanId) {
+      const article = get().article;
+      const reading = article?.proposals.get(spanId);
+      const span = article?.content.spans.find((s) => s.id === spanId);
+      if (!article || !reading || !span) return;
+      const attributes: Record<string, AttributeValue> = { ...span.attributes };
+      const put = (name: string, value: AttributeValue | null) => {
+        if (value !== null && value !== '') attributes[name] = value;
+      };
+      put('value', reading.value);
+      put('min', reading.min);
+      put('max', reading.max);
+      put('qualifier', reading.qualifier);
+      put('outcome', reading.outcome);
+      if (reading.assertedZero) attributes.asserted_zero = true;
+      const proposals = new Map(article.proposals);
+      proposals.delete(spanId);
+      commit(replaceSpan(article.content, { ...span, attributes }), { proposals });
+    },
+
+    dismissProposal(spanId) {
+      const article = get().article;
+      if (!article || !article.proposals.has(spanId)) return;
+      const proposals = new Map(article.proposals);
+      proposals.delete(spanId);
+      updateArticle({ proposals });
+    },
+
+    async loadSuggestions() {
+      const article = get().article;
+      if (!article) return;
+      try {
+        const suggestions = await host.suggestions(article.id);
+        const now = get().article;
+        if (now && now.id === article.id) set({ article: { ...now, suggestions, suggestionCursor: null } });
+      } catch {
+        // Suggestions are a help, not a must: a failure leaves none shown.
+      }
+    },
+
+    moveSuggestionCursor(step) {
+      const article = get().article;
+      if (!article) return;
+      const count = visibleSuggestions(article).length;
+      if (count === 0) {
+        updateArticle({ suggestionCursor: null });
+        return;
+      }
+      const current = article.suggestionCursor;
+      const next = current === null ? (step === 1 ? 0 : count - 1) : (current + step + count) % count;
+      updateArticle({ suggestionCursor: next, selectedId: null });
+    },
+
+    setSuggestionCursor(index) {
+      updateArticle({ suggestionCursor: index, selectedId: null });
+    },
+
+    acceptSuggestions(suggestions) {
+      const article = get().article;
+      if (!article || suggestions.length === 0) return;
+      get().addSpans(suggestions.map(({ label, start, end }) => ({ label, start, end })));
+      const now = get().article;
+      if (now) set({ article: { ...now, suggestionCursor: clampCursor(now) } });
+    },
+
+    rejectSuggestions(suggestions) {
+      const article = get().article;
+      if (!article || suggestions.length === 0) return;
+      const rejected = [...article.content.rejected, ...suggestions.map(({ label, start, end }) => ({ label, start, end }))].sort(
+        (a, b) => a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0),
+      );
+      commit({ ...article.content, rejected });
+      const now = get().article;
+      if (now) set({ article: { ...now, suggestionCursor: clampCursor(now) } });
     },
 
     undo() {
@@ -241,10 +524,10 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
       set({
         article: {
           ...article,
-          spans: previous,
+          content: previous,
           past: article.past.slice(0, -1),
-          future: [article.spans, ...article.future],
-          selectedId: previous.some((s) => s.id === article.selectedId) ? article.selectedId : null,
+          future: [article.content, ...article.future],
+          selectedId: previous.spans.some((s) => s.id === article.selectedId) ? article.selectedId : null,
           save: 'unsaved',
         },
       });
@@ -258,10 +541,10 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
       set({
         article: {
           ...article,
-          spans: next,
-          past: [...article.past, article.spans],
+          content: next,
+          past: [...article.past, article.content],
           future: article.future.slice(1),
-          selectedId: next.some((s) => s.id === article.selectedId) ? article.selectedId : null,
+          selectedId: next.spans.some((s) => s.id === article.selectedId) ? article.selectedId : null,
           save: 'unsaved',
         },
       });
@@ -288,3 +571,9 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
     },
   };
 });
+
+function clampCursor(article: Article): number | null {
+  const count = visibleSuggestions(article).length;
+  if (article.suggestionCursor === null || count === 0) return null;
+  return Math.min(article.suggestionCursor, count - 1);
+}

@@ -1,22 +1,33 @@
 /**
- * Problems of a layer file that parsed but does not fit where it is stored: a header naming
- * another document or annotator than its path, a layer made on another text, labels the schema
- * does not have. None of them stops the layer from being read; all of them are reported.
+ * Problems of a layer file that parsed but does not fit where it is stored or the corpus schema:
+ * a header naming another document or annotator than its path, a layer made on another text,
+ * span values and relations that do not fit the schema, references and relation ends naming no
+ * span, reference cycles. None of them stops the layer from being read; all of them are reported.
  */
-import type { DocumentMeta, FileProblem } from '../model.js';
+import type { DocumentMeta, FileProblem, Layer, Schema } from '../model.js';
+import { checkRelations } from '../schema/check-relations.js';
+import { unfitValues } from '../schema/check-span-values.js';
+import { referenceCycles } from '../schema/reference-cycles.js';
+import { indexSchema } from '../schema/schema-index.js';
 import type { LocatedLayer } from './layer-file.js';
 
+/** A stored value of a span that does not fit; `attribute` is empty for the span's label. */
+export interface SpanUnfit {
+  readonly spanId: string;
+  readonly attribute: string;
+  readonly message: string;
+}
+
 /**
- * The problems of `located`, read from `file`, which is the layer of document `id` (with `meta`)
- * by `annotator`, under a schema with `labels`. Header problems are on line 1; a label problem is
- * on its span's line. Empty when the layer fits.
+ * The header problems of `located`, read from `file`, which is the layer of document `id` (with
+ * `meta`) by `annotator`; all on line 1. Empty when the header fits.
  */
 export function layerProblems(
   file: string,
   located: LocatedLayer,
-  where: { readonly id: string; readonly annotator: string; readonly meta: DocumentMeta; readonly labels: ReadonlySet<string> },
+  where: { readonly id: string; readonly annotator: string; readonly meta: DocumentMeta },
 ): readonly FileProblem[] {
-  const { layer, spanLines } = located;
+  const { layer } = located;
   const problems: FileProblem[] = [];
   if (layer.document !== where.id) {
     problems.push({ file, line: 1, message: `the header names document "${layer.document}", but the file is for "${where.id}"` });
@@ -31,10 +42,44 @@ export function layerProblems(
       message: `the layer was made on another text (textSha256 ${layer.textSha256.slice(0, 12)}…, the document's is ${where.meta.sha256.slice(0, 12)}…)`,
     });
   }
+  return problems;
+}
+
+/**
+ * Every stored value of the spans of `layer` that does not fit `schema`, span by span in layer
+ * order: the values `checkSpanValues` reports, then, for each span in a reference cycle
+ * (`findReferenceCycles`), each reference attribute that leads into the cycle. Empty when all fit.
+ */
+export function unfitSpanValues(layer: Pick<Layer, 'spans'>, schema: Schema): readonly SpanUnfit[] {
+  const index = indexSchema(schema);
+  const byId = new Map(layer.spans.map((s) => [s.id, s]));
+  const inCycle = new Map<string, readonly string[]>();
+  for (const cycle of referenceCycles(layer.spans, index)) for (const id of cycle) inCycle.set(id, cycle);
+  const out: SpanUnfit[] = [];
   for (const span of layer.spans) {
-    if (!where.labels.has(span.label)) {
-      problems.push({ file, line: spanLines.get(span.id), message: `span "${span.id}": label "${span.label}" is not in the corpus schema` });
+    for (const unfit of unfitValues(span, index, byId)) out.push({ spanId: span.id, ...unfit });
+    const cycle = inCycle.get(span.id);
+    const label = index.labels.get(span.label);
+    if (cycle === undefined || label === undefined) continue;
+    for (const [name, def] of label.attributes) {
+      const value = Object.hasOwn(span.attributes, name) ? span.attributes[name] : undefined;
+      if (def.type !== 'reference' || typeof value !== 'string' || !cycle.includes(value)) continue;
+      out.push({ spanId: span.id, attribute: name, message: `"${name}" refers to span "${value}", and the references lead back: a cycle through spans ${cycle.join(', ')}` });
     }
+  }
+  return out;
+}
+
+/**
+ * Every stored value of `located` that does not fit `schema`, as file problems on the line of
+ * its span or relation: `span "s3": …` for each of {@link unfitSpanValues}, `relation "r1": …` for
+ * each relation problem (`checkRelations`). Empty when everything fits.
+ */
+export function layerValueProblems(file: string, located: LocatedLayer, schema: Schema): readonly FileProblem[] {
+  const { layer, spanLines, relationLines } = located;
+  const problems: FileProblem[] = unfitSpanValues(layer, schema).map((u) => ({ file, line: spanLines.get(u.spanId), message: `span "${u.spanId}": ${u.message}` }));
+  for (const problem of checkRelations(layer.relations, layer.spans, schema)) {
+    problems.push({ file, line: relationLines.get(problem.relationId), message: `relation "${problem.relationId}": ${problem.message}` });
   }
   return problems;
 }

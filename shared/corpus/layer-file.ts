@@ -6,43 +6,63 @@
  * `{"format":"hashiya-layer","version":1,"document":…,"annotator":…,"textSha256":…,"revision":N,"status":…}`
  * then one line per span, sorted by `(start, end, label, id)`:
  * `{"type":"span","id":"s3","label":"Place","start":91,"end":100,"text":"دير الزور","prefix":…,"suffix":…}`
- * and a trailing newline. Offsets are code points into the canonical text, half-open.
+ * with `"attributes":{…}` (names sorted) and `"note":"…"` after the suffix, each only when not
+ * empty; then one line per relation, sorted by id:
+ * `{"type":"relation","id":"r1","relation":"located_at","from":"s1","to":"s3"}`;
+ * then one line per rejected suggestion, sorted by `(start, end, label)`:
+ * `{"type":"rejected","label":"Place","start":1,"end":5}`; and a trailing newline. Offsets are
+ * code points into the canonical text, half-open. A layer without attributes, notes, relations
+ * and rejected suggestions is written exactly as before they existed.
  */
-import type { DocumentStatus, Layer, Result, Span } from '../model.js';
+import type { AttributeValue, DocumentStatus, Layer, RejectedSuggestion, Relation, Result, Span } from '../model.js';
 import { validateAnnotatorName, validateDocumentId } from './ids.js';
 import { SHA256_PATTERN } from './document-meta.js';
 import { FieldReader, type LocatedObject } from './json-fields.js';
-import { parseLocatedJson } from './located-json.js';
+import { describeJsonKind, parseLocatedJson } from './located-json.js';
 
 export const LAYER_FORMAT = 'hashiya-layer';
 export const LAYER_VERSION = 1;
 
 /** A span id: 1–32 ASCII letters, digits, `_` or `-` (the app makes `s<number>`). */
 export const SPAN_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
+/** A relation id: 1–32 ASCII letters, digits, `_` or `-` (the app makes `r<number>`). */
+export const RELATION_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 
 export const DOCUMENT_STATUSES: readonly DocumentStatus[] = ['not_started', 'in_progress', 'done'];
 
-/** A parsed layer with the 1-based line each span was read from, for messages about a span. */
+type LayerHeader = Omit<Layer, 'spans' | 'relations' | 'rejected'>;
+
+/** A parsed layer with the 1-based line each span and relation was read from, for messages. */
 export interface LocatedLayer {
   readonly layer: Layer;
   /** Span id → line. */
   readonly spanLines: ReadonlyMap<string, number>;
+  /** Relation id → line. */
+  readonly relationLines: ReadonlyMap<string, number>;
 }
 
 /**
- * Parses a layer file. Every problem names `file` and its 1-based line: bad JSON, a missing or
- * mistyped member, a missing or foreign header, an unknown line type, a repeated span id,
- * `start >= end`. Blank lines are skipped, CRLF line ends and a leading byte order mark are
- * accepted. Spans are returned sorted by {@link compareSpans}, whatever their order in the file.
- * Whether spans still match the text is not checked here (see `checkAnchors`). Never throws.
+ * Parses a layer file, old and new lines alike. Every problem names `file` and its 1-based line:
+ * bad JSON, a missing, mistyped or unexpected member, a missing or foreign header, an unknown
+ * line type, a repeated span or relation id, `start >= end`, an attribute value that is not a
+ * string, a finite number or a boolean. Blank lines are skipped, CRLF line ends and a leading
+ * byte order mark are accepted, lines of each type may come in any order. Spans without
+ * `"attributes"` or `"note"` get `{}` and `''`. Spans, relations and rejected suggestions are
+ * returned sorted ({@link compareSpans}, {@link compareRelations}, {@link compareRejected}).
+ * Whether spans still match the text, and whether values and relations fit the schema and point
+ * at spans of the layer, is not checked here (see `checkAnchors`, `checkSpanValues`,
+ * `checkRelations`). Never throws.
  */
 export function parseLayerWithLines(text: string, file: string): Result<LocatedLayer> {
   const r = new FieldReader(file);
   const lines = (text.startsWith('\uFEFF') ? text.slice(1) : text).split('\n');
-  let header: Omit<Layer, 'spans'> | undefined;
+  let header: LayerHeader | undefined;
   let sawHeaderLine = false;
   const spans: Span[] = [];
+  const relations: Relation[] = [];
+  const rejected: RejectedSuggestion[] = [];
   const spanLines = new Map<string, number>();
+  const relationLines = new Map<string, number>();
 
   lines.forEach((raw, index) => {
     const lineNo = index + 1;
@@ -54,7 +74,7 @@ export function parseLayerWithLines(text: string, file: string): Result<LocatedL
       r.report(lineNo, parsed.message);
       return;
     }
-    const obj = r.object(parsed.value, sawHeaderLine ? 'a span line' : 'the header line');
+    const obj = r.object(parsed.value, sawHeaderLine ? 'a layer line' : 'the header line');
     if (!sawHeaderLine) {
       sawHeaderLine = true;
       if (obj && obj.members.has('format')) header = readHeader(r, obj);
@@ -62,29 +82,60 @@ export function parseLayerWithLines(text: string, file: string): Result<LocatedL
       return;
     }
     if (!obj) return;
-    const span = readSpan(r, obj, lineNo);
-    if (!span) return;
-    const first = spanLines.get(span.id);
-    if (first !== undefined) {
-      r.report(lineNo, `span id "${span.id}" is used twice (first on line ${first})`);
-      return;
+    const type = r.string(obj, 'type', 'a layer line');
+    switch (type) {
+      case undefined:
+        return;
+      case 'span': {
+        const span = readSpan(r, obj, lineNo);
+        if (span && unique(r, spanLines, span.id, lineNo, 'span')) spans.push(span);
+        return;
+      }
+      case 'relation': {
+        const relation = readRelation(r, obj);
+        if (relation && unique(r, relationLines, relation.id, lineNo, 'relation')) relations.push(relation);
+        return;
+      }
+      case 'rejected': {
+        const suggestion = readRejected(r, obj, lineNo);
+        if (suggestion) rejected.push(suggestion);
+        return;
+      }
+      default:
+        r.report(lineNo, `unknown line type ${JSON.stringify(type)} (this Hashiya reads "span", "relation" and "rejected" lines)`);
     }
-    spanLines.set(span.id, lineNo);
-    spans.push(span);
   });
 
   if (!sawHeaderLine) r.report(1, `the layer file is empty: expected the header line {"format":"${LAYER_FORMAT}",...}`);
   if (r.problems.length > 0 || header === undefined) return { ok: false, errors: r.problems };
-  return { ok: true, value: { layer: { ...header, spans: sortSpans(spans) }, spanLines } };
+  return {
+    ok: true,
+    value: {
+      layer: { ...header, spans: sortSpans(spans), relations: sortRelations(relations), rejected: sortRejected(rejected) },
+      spanLines,
+      relationLines,
+    },
+  };
 }
 
-/** {@link parseLayerWithLines} without the line map. */
+/** {@link parseLayerWithLines} without the line maps. */
 export function parseLayer(text: string, file: string): Result<Layer> {
   const parsed = parseLayerWithLines(text, file);
   return parsed.ok ? { ok: true, value: parsed.value.layer } : parsed;
 }
 
-function readHeader(r: FieldReader, obj: LocatedObject): Omit<Layer, 'spans'> | undefined {
+/** Records `id` at `line`, or reports it as used twice. */
+function unique(r: FieldReader, lines: Map<string, number>, id: string, line: number, what: string): boolean {
+  const first = lines.get(id);
+  if (first !== undefined) {
+    r.report(line, `${what} id "${id}" is used twice (first on line ${first})`);
+    return false;
+  }
+  lines.set(id, line);
+  return true;
+}
+
+function readHeader(r: FieldReader, obj: LocatedObject): LayerHeader | undefined {
   const what = 'the header';
   r.onlyMembers(obj, ['format', 'version', 'document', 'annotator', 'textSha256', 'revision', 'status'], what);
   const format = r.string(obj, 'format', what);
@@ -108,14 +159,8 @@ function readHeader(r: FieldReader, obj: LocatedObject): Omit<Layer, 'spans'> | 
 
 function readSpan(r: FieldReader, obj: LocatedObject, line: number): Span | undefined {
   const what = 'a span line';
-  const type = r.string(obj, 'type', what);
-  if (type === undefined) return undefined;
-  if (type !== 'span') {
-    r.report(line, `unknown line type ${JSON.stringify(type)} (this Hashiya reads "span" lines)`);
-    return undefined;
-  }
   const before = r.problems.length;
-  r.onlyMembers(obj, ['type', 'id', 'label', 'start', 'end', 'text', 'prefix', 'suffix'], what);
+  r.onlyMembers(obj, ['type', 'id', 'label', 'start', 'end', 'text', 'prefix', 'suffix', 'attributes', 'note'], what);
   const id = r.string(obj, 'id', what, (v) => (SPAN_ID_PATTERN.test(v) ? undefined : `${JSON.stringify(v)} is not a span id (1–32 of A–Z a–z 0–9 _ -)`));
   const label = r.string(obj, 'label', what, (v) => (v === '' ? 'the label is empty' : undefined));
   const start = r.integer(obj, 'start', what, 0);
@@ -123,6 +168,8 @@ function readSpan(r: FieldReader, obj: LocatedObject, line: number): Span | unde
   const text = r.string(obj, 'text', what, (v) => (v === '' ? 'the quote is empty' : undefined));
   const prefix = r.string(obj, 'prefix', what);
   const suffix = r.string(obj, 'suffix', what);
+  const attributes = obj.members.has('attributes') ? readAttributes(r, obj) : {};
+  const note = obj.members.has('note') ? r.string(obj, 'note', what) : '';
   if (start !== undefined && end !== undefined && start >= end) {
     r.report(line, `span ${id === undefined ? '' : `"${id}" `}must end after it starts (start ${start}, end ${end})`);
     return undefined;
@@ -135,11 +182,61 @@ function readSpan(r: FieldReader, obj: LocatedObject, line: number): Span | unde
     end === undefined ||
     text === undefined ||
     prefix === undefined ||
-    suffix === undefined
+    suffix === undefined ||
+    attributes === undefined ||
+    note === undefined
   ) {
     return undefined;
   }
-  return { id, label, start, end, text, prefix, suffix };
+  return { id, label, start, end, text, prefix, suffix, attributes, note };
+}
+
+/** The `"attributes"` object of a span line: each value a string, a finite number or a boolean. */
+function readAttributes(r: FieldReader, obj: LocatedObject): Readonly<Record<string, AttributeValue>> | undefined {
+  const node = obj.members.get('attributes');
+  if (node === undefined) return undefined;
+  const attributes = r.object(node, '"attributes"');
+  if (attributes === undefined) return undefined;
+  const entries: [string, AttributeValue][] = [];
+  let ok = true;
+  for (const [name, value] of attributes.members) {
+    if (value.kind === 'string' || value.kind === 'boolean' || (value.kind === 'number' && Number.isFinite(value.value))) {
+      entries.push([name, value.value]);
+    } else {
+      const found = value.kind === 'number' ? 'a number too large to hold' : describeJsonKind(value);
+      r.report(value.line, `attribute ${JSON.stringify(name)} must be text, a number or true/false, not ${found}`);
+      ok = false;
+    }
+  }
+  // fromEntries defines own properties: a name such as "__proto__" stays an ordinary attribute.
+  return ok ? Object.fromEntries(entries) : undefined;
+}
+
+function readRelation(r: FieldReader, obj: LocatedObject): Relation | undefined {
+  const what = 'a relation line';
+  const before = r.problems.length;
+  r.onlyMembers(obj, ['type', 'id', 'relation', 'from', 'to'], what);
+  const id = r.string(obj, 'id', what, (v) => (RELATION_ID_PATTERN.test(v) ? undefined : `${JSON.stringify(v)} is not a relation id (1–32 of A–Z a–z 0–9 _ -)`));
+  const type = r.string(obj, 'relation', what, (v) => (v === '' ? 'the relation type is empty' : undefined));
+  const from = r.string(obj, 'from', what, (v) => (v === '' ? 'names no span' : undefined));
+  const to = r.string(obj, 'to', what, (v) => (v === '' ? 'names no span' : undefined));
+  if (r.problems.length > before || id === undefined || type === undefined || from === undefined || to === undefined) return undefined;
+  return { id, type, from, to };
+}
+
+function readRejected(r: FieldReader, obj: LocatedObject, line: number): RejectedSuggestion | undefined {
+  const what = 'a rejected line';
+  const before = r.problems.length;
+  r.onlyMembers(obj, ['type', 'label', 'start', 'end'], what);
+  const label = r.string(obj, 'label', what, (v) => (v === '' ? 'the label is empty' : undefined));
+  const start = r.integer(obj, 'start', what, 0);
+  const end = r.integer(obj, 'end', what, 0);
+  if (start !== undefined && end !== undefined && start >= end) {
+    r.report(line, `a rejected suggestion must end after it starts (start ${start}, end ${end})`);
+    return undefined;
+  }
+  if (r.problems.length > before || label === undefined || start === undefined || end === undefined) return undefined;
+  return { label, start, end };
 }
 
 function firstMessage(result: Result<unknown>): string | undefined {
@@ -160,21 +257,53 @@ export function sortSpans<T extends Pick<Span, 'start' | 'end' | 'label' | 'id'>
   return [...spans].sort(compareSpans);
 }
 
+/**
+ * The stored order of relations: by id, ids of the form `r<number>` by number, others (and ties)
+ * by code units. Total and locale-independent.
+ */
+export function compareRelations(a: Pick<Relation, 'id'>, b: Pick<Relation, 'id'>): number {
+  return compareNumbered(a.id, b.id, 'r');
+}
+
+/** A sorted copy; the input is not changed. */
+export function sortRelations<T extends Pick<Relation, 'id'>>(relations: readonly T[]): readonly T[] {
+  return [...relations].sort(compareRelations);
+}
+
+/** The stored order of rejected suggestions: by `start`, then `end`, then `label` (code units). */
+export function compareRejected(a: RejectedSuggestion, b: RejectedSuggestion): number {
+  return a.start - b.start || a.end - b.end || compareCodeUnits(a.label, b.label);
+}
+
+/** A sorted copy; the input is not changed. */
+export function sortRejected(rejected: readonly RejectedSuggestion[]): readonly RejectedSuggestion[] {
+  return [...rejected].sort(compareRejected);
+}
+
 function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function compareIds(a: string, b: string): number {
-  const na = /^s(\d{1,15})$/.exec(a);
-  const nb = /^s(\d{1,15})$/.exec(b);
+  return compareNumbered(a, b, 's');
+}
+
+function compareNumbered(a: string, b: string, prefix: 's' | 'r'): number {
+  const pattern = prefix === 's' ? /^s(\d{1,15})$/ : /^r(\d{1,15})$/;
+  const na = pattern.exec(a);
+  const nb = pattern.exec(b);
   if (na && nb) return Number(na[1]) - Number(nb[1]) || compareCodeUnits(a, b);
   return compareCodeUnits(a, b);
 }
 
 /**
- * The layer as stored: the header line, one line per span sorted by {@link compareSpans}, a
- * trailing newline. Members are written in a fixed order; U+2028, U+2029 and U+0085 are escaped
- * so that no JSON Lines reader splits a span's line. The same layer always gives the same bytes.
+ * The layer as stored: the header line, one line per span sorted by {@link compareSpans}, one per
+ * relation sorted by {@link compareRelations}, one per rejected suggestion sorted by
+ * {@link compareRejected}, a trailing newline. Members are written in a fixed order, attribute
+ * names sorted by code units; `"attributes"` and `"note"` only when not empty. U+2028, U+2029 and
+ * U+0085 are escaped so that no JSON Lines reader splits a line. The same layer always gives the
+ * same bytes. Throws on an attribute number that is not finite (JSON cannot hold it; the store
+ * refuses such values before writing).
  */
 export function serializeLayer(layer: Layer): string {
   const header = {
@@ -186,13 +315,30 @@ export function serializeLayer(layer: Layer): string {
     revision: layer.revision,
     status: layer.status,
   };
-  const out = [jsonLine(header)];
+  const out = [jsonLine(JSON.stringify(header))];
   for (const s of sortSpans(layer.spans)) {
-    out.push(jsonLine({ type: 'span', id: s.id, label: s.label, start: s.start, end: s.end, text: s.text, prefix: s.prefix, suffix: s.suffix }));
+    const fixed = JSON.stringify({ type: 'span', id: s.id, label: s.label, start: s.start, end: s.end, text: s.text, prefix: s.prefix, suffix: s.suffix });
+    const names = Object.keys(s.attributes).sort(compareCodeUnits);
+    const attributes = names.length === 0 ? '' : `,"attributes":{${names.map((n) => `${JSON.stringify(n)}:${attributeJson(s.id, n, s.attributes[n] as AttributeValue)}`).join(',')}}`;
+    const note = s.note === '' ? '' : `,"note":${JSON.stringify(s.note)}`;
+    out.push(jsonLine(`${fixed.slice(0, -1)}${attributes}${note}}`));
+  }
+  for (const r of sortRelations(layer.relations)) {
+    out.push(jsonLine(JSON.stringify({ type: 'relation', id: r.id, relation: r.type, from: r.from, to: r.to })));
+  }
+  for (const r of sortRejected(layer.rejected)) {
+    out.push(jsonLine(JSON.stringify({ type: 'rejected', label: r.label, start: r.start, end: r.end })));
   }
   return `${out.join('\n')}\n`;
 }
 
-function jsonLine(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u2028\u2029\u0085]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+function attributeJson(spanId: string, name: string, value: AttributeValue): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    throw new Error(`span "${spanId}": attribute "${name}" is ${String(value)}, which a layer file cannot hold`);
+  }
+  return JSON.stringify(value);
+}
+
+function jsonLine(json: string): string {
+  return json.replace(/[\u2028\u2029\u0085]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -1,14 +1,24 @@
 /**
  * `hashiya.json`, the manifest that makes a folder a corpus:
- * `{"format":"hashiya-corpus","version":1,"name":…,"schema":{"labels":[{"name","color","key"},…]}}`.
+ * `{"format":"hashiya-corpus","version":2,"name":…,"schema":{"labels":[…],"relations":[…]}}`,
+ * the schema as `manifest-schema.ts` describes it. Version 1 manifests (labels with name, colour
+ * and key only, written before attributes and relations existed) still read.
  */
-import type { LabelDef, Result, Schema } from '../model.js';
+import type { Result, Schema } from '../model.js';
 import { FieldReader } from './json-fields.js';
 import { parseLocatedJson } from './located-json.js';
+import { locatedSchemaProblems, readSchema, schemaJson } from './manifest-schema.js';
+
+export { DEFAULT_SCHEMA } from '../schema/default-schema.js';
+/** Label names are brat type names; kept under this name for existing imports. */
+export { SCHEMA_NAME_PATTERN as LABEL_NAME_PATTERN } from '../schema/validate-schema.js';
 
 export const MANIFEST_FILE = 'hashiya.json';
 export const MANIFEST_FORMAT = 'hashiya-corpus';
-export const MANIFEST_VERSION = 1;
+/** The version written. */
+export const MANIFEST_VERSION = 2;
+/** The versions read: 1 (labels only) and 2 (labels with attributes, relation types). */
+export const MANIFEST_VERSIONS_READ: readonly number[] = [1, 2];
 
 /** What a corpus manifest holds besides its format marker. */
 export interface Manifest {
@@ -17,31 +27,12 @@ export interface Manifest {
 }
 
 /**
- * The schema of a new corpus: the four labels of a conflict-news corpus, keys 1–4, colours that
- * stay readable as light highlight backgrounds under dark text.
- */
-export const DEFAULT_SCHEMA: Schema = {
-  labels: [
-    { name: 'Actor', color: '#ffd8a8', key: '1' },
-    { name: 'Place', color: '#b2f2bb', key: '2' },
-    { name: 'CasualtyCount', color: '#ffc9c9', key: '3' },
-    { name: 'Claim', color: '#d0bfff', key: '4' },
-  ],
-};
-
-/**
- * Label names are brat type names (ASCII letter first, then letters, digits, `_`, `-`; at most
- * 64), so every corpus can be exported to brat unchanged.
- */
-export const LABEL_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
-const COLOR_PATTERN = /^#[0-9a-fA-F]{6}$/;
-/** A key is one printable, non-space code point, or empty for none. */
-const KEY_PATTERN = /^(?:[^\p{C}\p{Z}\s])?$/u;
-
-/**
- * Parses the text of `hashiya.json`. Every problem (bad JSON, a missing or mistyped member, a
- * wrong format marker or version, a bad label, a repeated label name or key) names `file` and the
- * 1-based line it is on. Never throws.
+ * Parses the text of `hashiya.json`. Every problem names `file` and the 1-based line it is on:
+ * bad JSON, a missing, mistyped or unexpected member, a wrong format marker or an unknown
+ * version, and everything `validateSchema` refuses (a name that is not brat-safe, a label,
+ * attribute or relation defined twice, a key given twice, a colour not `#rrggbb`, a reference or
+ * relation naming a label that does not exist, ...); the content of the schema is checked once
+ * its shape is right. Problems come in the order found. Never throws.
  */
 export function parseManifest(text: string, file: string): Result<Manifest> {
   const parsed = parseLocatedJson(text);
@@ -56,64 +47,26 @@ export function parseManifest(text: string, file: string): Result<Manifest> {
     r.report(root.members.get('format')?.line, `"format" must be "${MANIFEST_FORMAT}", not ${JSON.stringify(format)}: this is not a Hashiya corpus manifest`);
   }
   const version = r.integer(root, 'version', 'the manifest', 1);
-  if (version !== undefined && version !== MANIFEST_VERSION) {
-    r.report(root.members.get('version')?.line, `manifest version ${version} is not supported (this Hashiya reads version ${MANIFEST_VERSION})`);
+  if (version !== undefined && !MANIFEST_VERSIONS_READ.includes(version)) {
+    r.report(root.members.get('version')?.line, `manifest version ${version} is not supported (this Hashiya reads versions ${MANIFEST_VERSIONS_READ.join(' and ')})`);
   }
   const name = r.string(root, 'name', 'the manifest', (v) => (v.trim() === '' ? 'the corpus name is empty' : undefined));
-
   const schemaNode = r.member(root, 'schema', 'the manifest');
-  const schemaObject = schemaNode && r.object(schemaNode, '"schema"');
-  let labels: LabelDef[] | undefined;
-  if (schemaObject) {
-    r.onlyMembers(schemaObject, ['labels'], '"schema"');
-    const items = r.array(schemaObject, 'labels', '"schema"');
-    if (items !== undefined) {
-      if (items.length === 0) r.report(schemaObject.line, 'the schema has no labels');
-      labels = [];
-      const names = new Map<string, number>();
-      const keys = new Map<string, string>();
-      for (const item of items) {
-        const obj = r.object(item, 'a label');
-        if (!obj) continue;
-        r.onlyMembers(obj, ['name', 'color', 'key'], 'a label');
-        const labelName = r.string(obj, 'name', 'a label', (v) =>
-          LABEL_NAME_PATTERN.test(v)
-            ? undefined
-            : `label name ${JSON.stringify(v)} must be an ASCII letter then letters, digits, "_" or "-" (at most 64): brat type names are ASCII`,
-        );
-        const color = r.string(obj, 'color', 'a label', (v) => (COLOR_PATTERN.test(v) ? undefined : `colour ${JSON.stringify(v)} must be written #rrggbb`));
-        const key = r.string(obj, 'key', 'a label', (v) =>
-          KEY_PATTERN.test(v) ? undefined : `key ${JSON.stringify(v)} must be one printable character, or "" for none`,
-        );
-        if (labelName !== undefined) {
-          const seen = names.get(labelName);
-          if (seen !== undefined) r.report(obj.line, `label "${labelName}" is defined twice (first on line ${seen})`);
-          else names.set(labelName, obj.line);
-        }
-        if (key !== undefined && key !== '' && labelName !== undefined) {
-          const other = keys.get(key);
-          if (other !== undefined) r.report(obj.members.get('key')?.line, `key "${key}" is given to both "${other}" and "${labelName}"`);
-          else keys.set(key, labelName);
-        }
-        if (labelName !== undefined && color !== undefined && key !== undefined) labels.push({ name: labelName, color, key });
-      }
-    }
-  }
+  const schema = schemaNode && readSchema(r, schemaNode);
+  const problems = [...r.problems, ...(schema && schemaNode ? locatedSchemaProblems(schema, schemaNode, file) : [])];
 
-  if (r.problems.length > 0 || name === undefined || labels === undefined) return { ok: false, errors: r.problems };
-  return { ok: true, value: { name, schema: { labels } } };
+  if (problems.length > 0 || name === undefined || schema === undefined) {
+    return { ok: false, errors: problems };
+  }
+  return { ok: true, value: { name, schema } };
 }
 
 /**
- * The manifest as stored: pretty-printed JSON (two-space indent), members in a fixed order,
+ * The manifest as stored, always at {@link MANIFEST_VERSION}: pretty-printed JSON (two-space
+ * indent), members in a fixed order, every member of every label and attribute written, a
  * trailing newline. The same manifest always gives the same text.
  */
 export function serializeManifest(manifest: Manifest): string {
-  const value = {
-    format: MANIFEST_FORMAT,
-    version: MANIFEST_VERSION,
-    name: manifest.name,
-    schema: { labels: manifest.schema.labels.map((l) => ({ name: l.name, color: l.color, key: l.key })) },
-  };
+  const value = { format: MANIFEST_FORMAT, version: MANIFEST_VERSION, name: manifest.name, schema: schemaJson(manifest.schema) };
   return `${JSON.stringify(value, null, 2)}\n`;
 }

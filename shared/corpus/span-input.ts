@@ -1,10 +1,11 @@
 /**
  * Turning spans as an editor (or an importer) sends them into stored spans: checked against the
  * canonical text and the schema, quote context recomputed. The rule for orphans: a span that does
- * not anchor is accepted only when the identical span is already stored, and is then kept exactly
- * as stored (prefix and suffix included), so saving never drops or rewrites an orphan.
+ * not anchor is accepted only when a span with the same id, label, offsets and quote is already
+ * stored, and keeps its stored prefix and suffix, so saving never drops or moves an orphan (its
+ * attributes and note may still be edited).
  */
-import { QUOTE_CONTEXT, type FileProblem, type Result, type Span } from '../model.js';
+import { QUOTE_CONTEXT, type AttributeValue, type FileProblem, type Result, type Span } from '../model.js';
 import type { CodePointIndex } from '../text/code-points.js';
 import { quoteContext } from '../text/quote-context.js';
 import { anchorProblem } from './anchoring.js';
@@ -19,6 +20,10 @@ export interface SpanInput {
   readonly end: number;
   /** Must equal the canonical text between `start` and `end`. */
   readonly text: string;
+  /** Attribute name → value; kept as given, whether or not it fits the schema. */
+  readonly attributes: Readonly<Record<string, AttributeValue>>;
+  /** The annotator's note; empty for none. */
+  readonly note: string;
 }
 
 export interface SpanInputContext {
@@ -36,9 +41,11 @@ export interface SpanInputContext {
  * Checks `input` and returns the spans to store, sorted. Refused (every problem listed, naming
  * the span id): a malformed or repeated id, an empty label, a label not in the schema, offsets
  * that are not integers with `0 <= start < end <=` the text length, a quote that is not the text
- * at the offsets. A span identical (id, label, start, end, text) to a stored one may keep a label
- * the schema no longer has; if it does not anchor (an orphan) it is kept exactly as stored.
- * Every span that anchors gets its prefix and suffix recomputed. Never throws.
+ * at the offsets, attributes that are not an object of strings, finite numbers and booleans, a
+ * note that is not a string. A span with the id, label, start, end and quote of a stored one may
+ * keep a label the schema no longer has; if it does not anchor (an orphan) it keeps its stored
+ * prefix and suffix. Every span that anchors gets its prefix and suffix recomputed. Attribute
+ * values are not checked against the schema (see `checkSpanValues`). Never throws.
  */
 export function buildLayerSpans(input: readonly SpanInput[], context: SpanInputContext): Result<readonly Span[]> {
   const errors: FileProblem[] = [];
@@ -70,16 +77,37 @@ export function buildLayerSpans(input: readonly SpanInput[], context: SpanInputC
       fail(`${name}: label "${span.label}" is not in the corpus schema (${[...context.labels].join(', ')})`);
       continue;
     }
+    const valueProblem = storableValuesProblem(span);
+    if (valueProblem !== undefined) {
+      fail(`${name}: ${valueProblem}`);
+      continue;
+    }
+    // A fresh object: whatever the caller's object is, the stored one has only own, plain values.
+    const attributes = Object.fromEntries(Object.entries(span.attributes));
     const problem = anchorProblem(span, context.text);
     if (problem !== undefined) {
-      if (unchanged) out.push(kept);
+      if (unchanged) out.push({ ...kept, attributes, note: span.note });
       else fail(`${name}: ${problem}`);
       continue;
     }
     const { prefix, suffix } = quoteContext(context.text.text, span.start, span.end, QUOTE_CONTEXT);
-    out.push({ id: span.id, label: span.label, start: span.start, end: span.end, text: span.text, prefix, suffix });
+    out.push({ id: span.id, label: span.label, start: span.start, end: span.end, text: span.text, prefix, suffix, attributes, note: span.note });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: sortSpans(out) };
+}
+
+/** Why the attributes or note of `span` cannot be written to a layer file, or undefined. */
+function storableValuesProblem(span: SpanInput): string | undefined {
+  if (typeof span.note !== 'string') return 'the note must be a string';
+  const attributes: unknown = span.attributes;
+  if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) return 'the attributes must be an object';
+  for (const [name, value] of Object.entries(attributes)) {
+    if (typeof value === 'string' || typeof value === 'boolean') continue;
+    if (typeof value === 'number' && Number.isFinite(value)) continue;
+    const found = typeof value === 'number' ? String(value) : value === null ? 'null' : typeof value;
+    return `attribute ${JSON.stringify(name)} must be text, a finite number or true/false, not ${found}`;
+  }
+  return undefined;
 }
 
 function isSameSpan(a: SpanInput, b: SpanInput): boolean {

@@ -15,7 +15,7 @@ test.describe('annotating a seed article in the browser host', () => {
 
     await page.reload();
     await page.getByRole('button', { name: new RegExp(SEED_000) }).click();
-    const entry = page.getByRole('complementary', { name: 'Annotations' }).locator('.entry');
+    const entry = page.getByRole('region', { name: 'Annotations' }).locator('.entry');
     await expect(entry).toHaveCount(1);
     await expect(entry.locator('.chip')).toHaveText('Place');
     await expect(entry.locator('.entry-text')).toHaveText('دير الزور');
@@ -74,7 +74,7 @@ test.describe('annotating a seed article in the browser host', () => {
     await page.keyboard.press('1');
     await waitSaved(page);
 
-    const entries = page.getByRole('complementary', { name: 'Annotations' }).locator('.entry');
+    const entries = page.getByRole('region', { name: 'Annotations' }).locator('.entry');
     await expect(entries).toHaveCount(3);
     await expect(entries.locator('.entry-text')).toHaveText(['ريف دير الزور الشرقي', 'دير الزور', 'المليشيات ⏎ الإيرانية']);
 

@@ -24,7 +24,7 @@ test('keyboard only: caret, Shift+Ctrl+Arrow to select two words, 4 to label the
   for (let i = 0; i < ' المتحدث'.length; i++) await page.keyboard.press('Shift+ArrowLeft');
   expect(await page.evaluate(() => window.getSelection()?.toString())).toBe('وقال المتحدث');
   await page.keyboard.press('4');
-  const entry = page.getByRole('complementary', { name: 'Annotations' }).locator('.entry');
+  const entry = page.getByRole('region', { name: 'Annotations' }).locator('.entry');
   await expect(entry.locator('.entry-text')).toHaveText(['وقال المتحدث']);
   await waitSaved(page);
   const layer = await readLayerFile(app.corpus, 'layla', SEED_004);

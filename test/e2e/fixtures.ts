@@ -74,11 +74,17 @@ export const test = base.extend<{ app: ServedApp }>({
 
 export { expect };
 
-/** Reads a layer file as the annotator wrote it: the header and the span lines. */
+/** Reads a layer file as the annotator wrote it: the header, the span, relation and rejected lines. */
 export async function readLayerFile(corpus: string, annotator: string, documentId: string) {
   const text = await readFile(path.join(corpus, 'layers', annotator, `${documentId}.jsonl`), 'utf8');
-  const [header, ...spans] = text.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { header: header ?? {}, spans, raw: text };
+  const [header, ...lines] = text.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  return {
+    header: header ?? {},
+    spans: lines.filter((l) => l.type === 'span'),
+    relations: lines.filter((l) => l.type === 'relation'),
+    rejected: lines.filter((l) => l.type === 'rejected'),
+    raw: text,
+  };
 }
 
 /**

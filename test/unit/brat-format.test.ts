@@ -12,7 +12,7 @@ const FILE = 'in/000_7db2a034c338d373.ann';
 
 function asSpans(parsed: ReturnType<typeof parseBratAnn>): Span[] {
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return parsed.value.spans.map((s, i) => ({ id: `s${i + 1}`, label: s.label, start: s.start, end: s.end, text: s.text, prefix: '', suffix: '' }));
+  return parsed.value.spans.map((s, i) => ({ id: `s${i + 1}`, label: s.label, start: s.start, end: s.end, text: s.text, prefix: '', suffix: '', attributes: {}, note: '' }));
 }
 
 describe('parseBratAnn', () => {
@@ -121,7 +121,7 @@ describe('serializeBratAnn', () => {
     ] as const) {
       const spans: Span[] = quotes.map((q, i) => {
         const start = [...text.slice(0, text.indexOf(q))].length;
-        return { id: `s${i + 1}`, label: 'Place', start, end: start + [...q].length, text: q, prefix: '', suffix: '' };
+        return { id: `s${i + 1}`, label: 'Place', start, end: start + [...q].length, text: q, prefix: '', suffix: '', attributes: {}, note: '' };
       });
       const back = asSpans(parseBratAnn(serializeBratAnn(spans, text), text, FILE));
       expect(back.map((s) => [s.start, s.end, s.text])).toEqual(spans.map((s) => [s.start, s.end, s.text]));
@@ -130,7 +130,7 @@ describe('serializeBratAnn', () => {
 
   it('writes code point offsets after an emoji', () => {
     const text = `🔥 ${SEED_004}`;
-    const span: Span = { id: 's1', label: 'Place', start: 582, end: 591, text: 'دير الزور', prefix: '', suffix: '' };
+    const span: Span = { id: 's1', label: 'Place', start: 582, end: 591, text: 'دير الزور', prefix: '', suffix: '', attributes: {}, note: '' };
     expect(serializeBratAnn([span], text)).toBe('T1\tPlace 582 591\tدير الزور\n');
     expect(serializeBratAnn([], text)).toBe('');
   });

@@ -87,6 +87,49 @@ describe('hashiya', () => {
     expect(await readFile(path.join(out, 'annotation.conf'), 'utf8')).toContain('<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n');
   });
 
+  it('validates stored values against the schema, and says what brat export leaves out', async () => {
+    const corpus = path.join(dir, 'corpus');
+    await mkdir(path.join(dir, 'brat-in'));
+    await copyFile(path.join(SEEDS, `${ID_000}.txt`), path.join(dir, 'brat-in', `${ID_000}.txt`));
+    await copyFile(ANN_000, path.join(dir, 'brat-in', `${ID_000}.ann`));
+    expect((await run('import', '--corpus', corpus, '--annotator', 'Ali', path.join(dir, 'brat-in'))).code).toBe(0);
+
+    // By hand, as an editor might: values on the spans, relations and a rejected suggestion.
+    const layerFile = path.join(corpus, 'layers', 'Ali', `${ID_000}.jsonl`);
+    const lines = (await readFile(layerFile, 'utf8')).trimEnd().split('\n');
+    expect(lines[1]).toContain('"id":"s1","label":"Actor","start":39,"end":55');
+    expect(lines[2]).toContain('"id":"s2","label":"Actor","start":58,"end":79');
+    expect(lines[12]).toContain('"id":"s11","label":"CasualtyCount","start":1413,"end":1431');
+    const withValues = (line: string, values: string): string => `${line.slice(0, -1)},"attributes":${values}}`;
+    lines[1] = withValues(lines[1]!, '{"actor_type":"external_forces","backed_by":"s2"}');
+    lines[2] = withValues(lines[2]!, '{"backed_by":"s1"}');
+    lines[12] = withValues(lines[12]!, '{"affected_party":"s1","outcome":"wounded","value":5}');
+    lines.push(
+      '{"type":"relation","id":"r1","relation":"located_at","from":"s11","to":"s9"}',
+      '{"type":"relation","id":"r2","relation":"located_at","from":"s1","to":"s40"}',
+      '{"type":"rejected","label":"CasualtyCount","start":2025,"end":2027}',
+    );
+    await writeFile(layerFile, `${lines.join('\n')}\n`);
+
+    const result = await run('validate', '--corpus', corpus);
+    const shown = `corpus/layers/Ali/${ID_000}.jsonl`;
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe(
+      [
+        `${shown}:2: span "s1": "backed_by" refers to span "s2", and the references lead back: a cycle through spans s1, s2`,
+        `${shown}:3: span "s2": "backed_by" refers to span "s1", and the references lead back: a cycle through spans s1, s2`,
+        `${shown}:13: span "s11": "outcome": "wounded" is not one of killed, injured, killed_or_injured, missing, captured, unspecified`,
+        `${shown}:17: relation "r2": "to" names span "s40", which is not in the layer`,
+        '',
+      ].join('\n'),
+    );
+    expect(result.stderr).toBe('hashiya: 4 problems in corpus\n');
+
+    const exported = await run('export', '--corpus', corpus, '--format', 'brat', '--annotator', 'Ali', '--out', path.join(dir, 'brat-out'));
+    expect(exported.code).toBe(0);
+    expect(exported.stderr).toBe(`hashiya: warning: ${shown}: 6 attribute values and 2 relations not exported: brat export writes text-bound spans only, for now\n`);
+  });
+
   it('prints file:line for a damaged manifest, without a stack trace', async () => {
     await mkdir(path.join(dir, 'corpus'));
     await writeFile(path.join(dir, 'corpus', 'hashiya.json'), '{\n  "format": "hashiya-corpus",\n  "version": 1,\n  "name": "x",\n}\n');

@@ -133,6 +133,10 @@ describe('importPaths: brat pairs', () => {
     expect(byId.get('s9')).toMatchObject({ label: 'Place', start: 329, end: 338, text: 'دير الزور' });
     expect(byId.get('s13')).toMatchObject({ label: 'Claim', start: 1112, end: 1201 });
     expect(byId.get('s14')).toMatchObject({ label: 'CasualtyCount', start: 1736, end: 1749, text: 'لم تقع إصابات' });
+    // A/R/#/N lines are not imported yet: every span comes without values or note, and no relations.
+    expect(layer.spans.every((s) => Object.keys(s.attributes).length === 0 && s.note === '')).toBe(true);
+    expect(layer.relations).toEqual([]);
+    expect(layer.rejected).toEqual([]);
   });
 
   it('names the file and line of bad .ann lines and imports nothing of that document', async () => {

@@ -9,7 +9,7 @@ const FILE = '/corpus/hashiya.json';
 describe('manifest', () => {
   it('serialises pretty, in a fixed order, with a trailing newline', () => {
     const text = serializeManifest({ name: 'أخبار سوريا', schema: DEFAULT_SCHEMA });
-    expect(text.startsWith('{\n  "format": "hashiya-corpus",\n  "version": 1,\n  "name": "أخبار سوريا",\n  "schema": {\n    "labels": [\n')).toBe(true);
+    expect(text.startsWith('{\n  "format": "hashiya-corpus",\n  "version": 2,\n  "name": "أخبار سوريا",\n  "schema": {\n    "labels": [\n')).toBe(true);
     expect(text.endsWith('}\n')).toBe(true);
     expect(parseManifest(text, FILE)).toEqual({ ok: true, value: { name: 'أخبار سوريا', schema: DEFAULT_SCHEMA } });
   });
@@ -36,17 +36,72 @@ describe('manifest', () => {
     const text = serializeManifest({ name: 'x', schema: DEFAULT_SCHEMA })
       .replace('"color": "#b2f2bb"', '"color": "green"')
       .replace('"key": "3"', '"key": "1"')
-      .replace('"version": 1', '"version": 2');
+      .replace('"version": 2', '"version": 3');
     const parsed = parseManifest(text, FILE);
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
-    // Labels are 5 lines each from line 7: Actor's key on line 10, CasualtyCount's on line 20.
-    expect(text.split('\n')[13]).toContain('"green"');
-    expect(text.split('\n')[19]).toContain('"key": "1"');
+    const linesWith = (needle: string): number[] => text.split('\n').flatMap((l, i) => (l.includes(needle) ? [i + 1] : []));
+    expect(linesWith('"key": "1"')).toHaveLength(2);
     expect(parsed.errors).toEqual([
-      { file: FILE, line: 3, message: 'manifest version 2 is not supported (this Hashiya reads version 1)' },
-      { file: FILE, line: 14, message: '"color": colour "green" must be written #rrggbb' },
-      { file: FILE, line: 20, message: 'key "1" is given to both "Actor" and "CasualtyCount"' },
+      { file: FILE, line: 3, message: 'manifest version 3 is not supported (this Hashiya reads versions 1 and 2)' },
+      { file: FILE, line: linesWith('"green"')[0], message: 'label "Place": colour "green" must be written #rrggbb' },
+      // CasualtyCount's key, the second "1": the label given the key twice is named on its own line.
+      { file: FILE, line: linesWith('"key": "1"')[1], message: 'key "1" is given to both "Actor" and "CasualtyCount"' },
+    ]);
+  });
+
+  it('reads a version 1 manifest, written before attributes and relations: none of either', () => {
+    const v1 = [
+      '{',
+      '  "format": "hashiya-corpus",',
+      '  "version": 1,',
+      '  "name": "seeds",',
+      '  "schema": {',
+      '    "labels": [',
+      '      {',
+      '        "name": "Actor",',
+      '        "color": "#ffd8a8",',
+      '        "key": "1"',
+      '      },',
+      '      {',
+      '        "name": "Place",',
+      '        "color": "#b2f2bb",',
+      '        "key": "2"',
+      '      }',
+      '    ]',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    expect(parseManifest(v1, FILE)).toEqual({
+      ok: true,
+      value: {
+        name: 'seeds',
+        schema: {
+          labels: [
+            { name: 'Actor', color: '#ffd8a8', key: '1', attributes: [] },
+            { name: 'Place', color: '#b2f2bb', key: '2', attributes: [] },
+          ],
+          relations: [],
+        },
+      },
+    });
+  });
+
+  it('names the line of a reference to a label that does not exist, and of a bad attribute type', () => {
+    const text = serializeManifest({ name: 'x', schema: DEFAULT_SCHEMA })
+      .replace('"targets": [\n              "Claim"\n            ]', '"targets": [\n              "Statement"\n            ]')
+      .replace('"type": "boolean"', '"type": "flag"');
+    const lines = text.split('\n');
+    const parsed = parseManifest(text, FILE);
+    expect(parsed.ok ? [] : parsed.errors).toEqual([
+      { file: FILE, line: lines.indexOf('            "type": "flag",') + 1, message: '"type" must be one of "choice", "number", "text", "boolean", "reference", not "flag"' },
+    ]);
+    // With the shape right, the content is checked: the target names no label.
+    const fixed = text.replace('"type": "flag"', '"type": "boolean"');
+    const again = parseManifest(fixed, FILE);
+    expect(again.ok ? [] : again.errors).toEqual([
+      { file: FILE, line: lines.indexOf('              "Statement"') + 1, message: 'attribute CasualtyCount.reported_by: target "Statement" is not a label of the schema' },
     ]);
   });
 

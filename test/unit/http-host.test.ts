@@ -100,7 +100,7 @@ describe('hashiya serve', () => {
       (
         await api('saveLayer', [
           '000_7db2a034c338d373',
-          { spans: [{ id: 's1', label: 'Place', start: 91, end: 100, text: 'دير الزور' }], status: 'in_progress', expectedRevision: 0 },
+          { spans: [{ id: 's1', label: 'Place', start: 91, end: 100, text: 'دير الزور', attributes: { level: 'governorate' }, note: '' }], relations: [], rejected: [], status: 'in_progress', expectedRevision: 0 },
         ])
       ).body,
     );
@@ -111,7 +111,7 @@ describe('hashiya serve', () => {
 
     const loaded = JSON.parse((await api('loadLayer', ['000_7db2a034c338d373'])).body);
     expect(loaded.value.layer.spans).toEqual([
-      expect.objectContaining({ id: 's1', label: 'Place', start: 91, end: 100, text: 'دير الزور' }),
+      expect.objectContaining({ id: 's1', label: 'Place', start: 91, end: 100, text: 'دير الزور', attributes: { level: 'governorate' }, note: '' }),
     ]);
   });
 
@@ -119,8 +119,10 @@ describe('hashiya serve', () => {
     const cases: [string, unknown[], RegExp][] = [
       ['openDocument', ['../../etc/passwd'], /not a document id/],
       ['openDocument', [], /openDocument/],
-      ['saveLayer', ['000_7db2a034c338d373', { spans: [{ id: 's1', label: 'Place', start: 5, end: 2, text: 'x' }], status: 'in_progress', expectedRevision: 1 }], /end after it starts/],
-      ['saveLayer', ['000_7db2a034c338d373', { spans: [], status: 'finished', expectedRevision: 1 }], /saveLayer/],
+      ['saveLayer', ['000_7db2a034c338d373', { spans: [{ id: 's1', label: 'Place', start: 5, end: 2, text: 'x', attributes: {}, note: '' }], relations: [], rejected: [], status: 'in_progress', expectedRevision: 1 }], /end after it starts/],
+      ['saveLayer', ['000_7db2a034c338d373', { spans: [], relations: [], rejected: [], status: 'finished', expectedRevision: 1 }], /saveLayer/],
+      ['saveLayer', ['000_7db2a034c338d373', { spans: [{ id: 's1', label: 'Place', start: 91, end: 100, text: 'دير الزور', attributes: { value: [1] }, note: '' }], relations: [], rejected: [], status: 'in_progress', expectedRevision: 1 }], /saveLayer/],
+      ['saveLayer', ['000_7db2a034c338d373', { spans: [{ id: 's1', label: 'Place', start: 91, end: 100, text: 'دير الزور', attributes: {}, note: '' }], relations: [{ id: 'r1', type: 'located_at', from: 's1', to: 's9' }], rejected: [], status: 'in_progress', expectedRevision: 1 }], /s9/],
       ['setAnnotator', ['../x'], /./],
       ['openCorpus', ['relative/path'], /absolute path/],
     ];
@@ -137,7 +139,7 @@ describe('hashiya serve', () => {
     const file = path.join(home, 'corpora', 'seeds', 'layers', 'layla', '000_7db2a034c338d373.jsonl');
     const before = await readFile(file, 'utf8');
     const reply = JSON.parse(
-      (await api('saveLayer', ['000_7db2a034c338d373', { spans: [], status: 'in_progress', expectedRevision: 0 }])).body,
+      (await api('saveLayer', ['000_7db2a034c338d373', { spans: [], relations: [], rejected: [], status: 'in_progress', expectedRevision: 0 }])).body,
     );
     expect(reply.ok).toBe(false);
     expect(reply.error.code).toBe('conflict');

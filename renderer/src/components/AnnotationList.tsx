@@ -1,12 +1,14 @@
 import { useEffect, useRef } from 'react';
 import { articleHandle } from '../editor/article-handle';
+import { useT } from '../i18n';
 import { useHashiya } from '../store';
 
 /** The open document's spans in text order; click one to select it, Delete removes it. */
 export function AnnotationList({ labelIndex }: { labelIndex: ReadonlyMap<string, number> }) {
+  const t = useT();
   const article = useHashiya((s) => s.article);
   const select = useHashiya((s) => s.select);
-  const deleteSpan = useHashiya((s) => s.deleteSpan);
+  const link = useHashiya((s) => s.link);
   const listRef = useRef<HTMLUListElement>(null);
   const selectedId = article?.selectedId ?? null;
 
@@ -16,16 +18,22 @@ export function AnnotationList({ labelIndex }: { labelIndex: ReadonlyMap<string,
   }, [selectedId]);
 
   if (!article) return null;
-  const orphans = article.spans.filter((s) => article.orphans.has(s.id));
-  const anchored = article.spans.filter((s) => !article.orphans.has(s.id));
+  const orphans = article.content.spans.filter((s) => article.orphans.has(s.id));
+  const anchored = article.content.spans.filter((s) => !article.orphans.has(s.id));
+  const byId = new Map(article.content.spans.map((s) => [s.id, s]));
+  const short = (id: string) => {
+    const span = byId.get(id);
+    const chars = Array.from(span?.text.replace(/\n/g, ' ') ?? id);
+    return chars.length > 24 ? `${chars.slice(0, 24).join('')}…` : chars.join('');
+  };
 
   return (
-    <aside className="annotations" aria-label="Annotations">
+    <section className="annotations panel" aria-label={t('annotations')}>
       <h2>
-        Annotations <span className="count">{anchored.length}</span>
+        {t('annotations')} <span className="count">{anchored.length}</span>
       </h2>
-      {anchored.length === 0 && <p className="muted">Select text in the article and press a label key (1–4).</p>}
-      <ul ref={listRef}>
+      {anchored.length === 0 && <p className="muted">{t('emptyHint')}</p>}
+      <ul ref={listRef} className="span-list">
         {anchored.map((span) => (
           <li key={span.id}>
             <button
@@ -47,15 +55,26 @@ export function AnnotationList({ labelIndex }: { labelIndex: ReadonlyMap<string,
           </li>
         ))}
       </ul>
-      {selectedId && (
-        <button type="button" className="danger" onClick={() => deleteSpan(selectedId)} aria-keyshortcuts="Delete">
-          Delete selected (Del)
-        </button>
+      {article.content.relations.length > 0 && (
+        <section className="relation-list" aria-label={t('relations')}>
+          <h3>
+            {t('relations')} <span className="count">{article.content.relations.length}</span>
+          </h3>
+          <ul>
+            {article.content.relations.map((r) => (
+              <li key={r.id} onMouseEnter={() => link(r.to)} onMouseLeave={() => link(null)}>
+                <button type="button" className="relation-entry" onClick={() => select(r.from)} onFocus={() => link(r.to)} onBlur={() => link(null)}>
+                  <bdi dir="rtl">{short(r.from)}</bdi> <span className="relation-type">{r.type} →</span> <bdi dir="rtl">{short(r.to)}</bdi>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       {orphans.length > 0 && (
-        <section className="orphans" aria-label="Spans that no longer fit the text">
-          <h3>Not anchored ({orphans.length})</h3>
-          <p className="muted">Their offsets no longer give their quote. They are kept in the file, not drawn.</p>
+        <section className="orphans" aria-label={t('notAnchored', { n: orphans.length })}>
+          <h3>{t('notAnchored', { n: orphans.length })}</h3>
+          <p className="muted">{t('notAnchoredHelp')}</p>
           <ul>
             {orphans.map((span) => (
               <li key={span.id} data-span-id={span.id}>
@@ -65,6 +84,6 @@ export function AnnotationList({ labelIndex }: { labelIndex: ReadonlyMap<string,
           </ul>
         </section>
       )}
-    </aside>
+    </section>
   );
 }

@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
+import { useT } from '../i18n';
 import { useHashiya } from '../store';
 
 /** Asks who is annotating: on first start (no name yet) and when the name is clicked. */
 export function AnnotatorDialog({ onDone }: { onDone?: () => void }) {
+  const t = useT();
   const current = useHashiya((s) => s.session?.annotator ?? '');
   const setAnnotator = useHashiya((s) => s.setAnnotator);
   const [name, setName] = useState(current);
@@ -21,21 +23,21 @@ export function AnnotatorDialog({ onDone }: { onDone?: () => void }) {
   return (
     <div className="dialog-backdrop">
       <form className="dialog" role="dialog" aria-modal="true" aria-labelledby="annotator-title" onSubmit={submit}>
-        <h2 id="annotator-title">Who is annotating?</h2>
-        <p>Your name decides which layer you read and write. Each annotator has their own file per document.</p>
+        <h2 id="annotator-title">{t('whoTitle')}</h2>
+        <p>{t('whoHelp')}</p>
         <label>
-          Annotator name
+          {t('annotatorName')}
           <input autoFocus value={name} onChange={(e) => setName(e.target.value)} dir="auto" maxLength={64} />
         </label>
         {error && <p className="error" role="alert">{error}</p>}
         <div className="dialog-buttons">
           {onDone && current && (
             <button type="button" onClick={onDone}>
-              Cancel
+              {t('cancel')}
             </button>
           )}
           <button type="submit" className="primary" disabled={name.trim() === ''}>
-            Start annotating
+            {t('startAnnotating')}
           </button>
         </div>
       </form>

@@ -1,32 +1,39 @@
 import type { DocumentStatus } from '../../../shared/model';
 import { assertNever } from '../../../shared/model';
+import { useT, type Translate } from '../i18n';
 import { useHashiya } from '../store';
 
-export function statusText(status: DocumentStatus, spans: number): string {
+export function statusName(t: Translate, status: DocumentStatus): string {
   switch (status) {
     case 'not_started':
-      return 'not started';
+      return t('notStarted');
     case 'in_progress':
-      return `in progress · ${spans} ${spans === 1 ? 'span' : 'spans'}`;
+      return t('inProgress');
     case 'done':
-      return `done · ${spans} ${spans === 1 ? 'span' : 'spans'}`;
+      return t('done');
     default:
       return assertNever(status, 'status');
   }
 }
 
+export function statusText(t: Translate, status: DocumentStatus, spans: number): string {
+  if (status === 'not_started' && spans === 0) return statusName(t, status);
+  return `${statusName(t, status)} · ${spans === 1 ? t('spanCountOne') : t('spanCount', { n: spans })}`;
+}
+
 /** The corpus's documents with the current annotator's status of each. */
 export function DocumentList() {
+  const t = useT();
   const documents = useHashiya((s) => s.documents);
   const error = useHashiya((s) => s.documentsError);
   const openId = useHashiya((s) => s.article?.id ?? null);
   const openArticle = useHashiya((s) => s.openArticle);
 
   return (
-    <nav className="documents" aria-label="Documents">
-      <h2>Documents</h2>
+    <nav className="documents panel" aria-label={t('documents')}>
+      <h2>{t('documents')}</h2>
       {error && <p className="error" role="alert">{error}</p>}
-      {documents.length === 0 && !error && <p className="muted">No documents yet. Import some with <code>hashiya import</code>.</p>}
+      {documents.length === 0 && !error && <p className="muted">{t('noDocuments')}</p>}
       <ul>
         {documents.map((doc) => (
           <li key={doc.id}>
@@ -41,10 +48,10 @@ export function DocumentList() {
               <span className="doc-id">{doc.id}</span>
               {doc.problem ? (
                 <span className="doc-status status-damaged" title={doc.problem}>
-                  layer file damaged — left as it is
+                  {t('damaged')}
                 </span>
               ) : (
-                <span className={`doc-status status-${doc.status}`}>{statusText(doc.status, doc.spans)}</span>
+                <span className={`doc-status status-${doc.status}`}>{statusText(t, doc.status, doc.spans)}</span>
               )}
             </button>
           </li>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { host } from '../host';
+import { useT } from '../i18n';
 import { useHashiya } from '../store';
 
 /**
@@ -7,6 +8,7 @@ import { useHashiya } from '../store';
  * empty folder becomes a new corpus. On the desktop `Browse…` shows the system folder picker.
  */
 export function OpenCorpusDialog({ onDone }: { onDone: () => void }) {
+  const t = useT();
   const session = useHashiya((s) => s.session);
   const openCorpus = useHashiya((s) => s.openCorpus);
   const [dir, setDir] = useState(session?.corpus?.root ?? '');
@@ -42,10 +44,10 @@ export function OpenCorpusDialog({ onDone }: { onDone: () => void }) {
   return (
     <div className="dialog-backdrop">
       <form className="dialog" role="dialog" aria-modal="true" aria-labelledby="corpus-title" onSubmit={submit}>
-        <h2 id="corpus-title">Open corpus</h2>
-        <p>A folder with a <code>hashiya.json</code> opens as it is; a new or empty folder becomes a new corpus.</p>
+        <h2 id="corpus-title">{t('openCorpusTitle')}</h2>
+        <p>{t('openCorpusHelp')}</p>
         <label>
-          Corpus folder (absolute path)
+          {t('corpusFolder')}
           <input autoFocus value={dir} onChange={(e) => setDir(e.target.value)} dir="ltr" spellCheck={false} />
         </label>
         {error && (
@@ -56,14 +58,14 @@ export function OpenCorpusDialog({ onDone }: { onDone: () => void }) {
         <div className="dialog-buttons">
           {session?.capabilities.pickFolder && (
             <button type="button" onClick={() => void browse()} disabled={busy}>
-              Browse…
+              {t('browse')}
             </button>
           )}
           <button type="button" onClick={onDone}>
-            Cancel
+            {t('cancel')}
           </button>
           <button type="submit" className="primary" disabled={busy || dir.trim() === ''}>
-            Open
+            {t('open')}
           </button>
         </div>
       </form>

@@ -1,16 +1,17 @@
 import { assertNever } from '../../../shared/model';
+import { useT, type Translate } from '../i18n';
 import { useHashiya, type SaveState } from '../store';
 
-function label(state: SaveState): string {
+function label(t: Translate, state: SaveState): string {
   switch (state) {
     case 'saved':
-      return 'Saved';
+      return t('saved');
     case 'unsaved':
-      return 'Unsaved changes';
+      return t('unsaved');
     case 'saving':
-      return 'Saving…';
+      return t('saving');
     case 'error':
-      return 'Not saved';
+      return t('notSaved');
     default:
       return assertNever(state, 'save state');
   }
@@ -18,12 +19,13 @@ function label(state: SaveState): string {
 
 /** Shows whether the open layer is on disk. `data-state` lets tests wait for `saved`. */
 export function SaveIndicator() {
+  const t = useT();
   const state = useHashiya((s) => s.article?.save ?? null);
   const error = useHashiya((s) => s.article?.saveError ?? null);
   if (!state) return null;
   return (
     <span className={`save save-${state}`} data-state={state} role="status" aria-live="polite" title={error ?? undefined}>
-      {label(state)}
+      {label(t, state)}
       {error && <span className="save-error">{error}</span>}
     </span>
   );

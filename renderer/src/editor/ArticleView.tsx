@@ -11,12 +11,11 @@ import type { JSONContent } from '@tiptap/core';
 import { useEffect, useMemo } from 'react';
 import type { Span } from '../../../shared/model';
 import { EditorPositions } from '../../../shared/text/editor-positions';
-import { useHashiya } from '../store';
+import { useHashiya, visibleSuggestions } from '../store';
+import { linkedSpanIds, referenceAttributes } from './linked-spans';
 import { highlightDecorations, highlightKey, Highlights } from './highlights';
 import { ReadOnlyGuard } from './read-only-guard';
 import { articleHandle } from './article-handle';
-
-const NO_SPANS: readonly Span[] = [];
 
 function contentOf(positions: EditorPositions): JSONContent {
   return {
@@ -26,11 +25,22 @@ function contentOf(positions: EditorPositions): JSONContent {
 }
 
 export function ArticleView({ text, labelIndex }: { text: string; labelIndex: ReadonlyMap<string, number> }) {
+  const schema = useHashiya((s) => s.session?.corpus?.schema);
+  const references = useMemo(() => referenceAttributes(schema), [schema]);
   const positions = useMemo(() => new EditorPositions(text), [text]);
-  const spans = useHashiya((s) => s.article?.spans ?? NO_SPANS);
-  const orphans = useHashiya((s) => s.article?.orphans);
-  const selectedId = useHashiya((s) => s.article?.selectedId ?? null);
+  const article = useHashiya((s) => s.article);
+  const searchHits = useHashiya((s) => s.searchHits);
   const select = useHashiya((s) => s.select);
+  const content = article?.content;
+  const orphans = article?.orphans;
+  const selectedId = article?.selectedId ?? null;
+  const linkedId = article?.linkedId ?? null;
+  const suggestionCursor = article?.suggestionCursor ?? null;
+  const rawSuggestions = article?.suggestions;
+  const suggestions = useMemo(() => (article ? visibleSuggestions(article) : []),
+    // Recomputed when the suggestions or the layer content change, not on every article update.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [rawSuggestions, content]);
 
   const editor = useEditor(
     {
@@ -54,11 +64,16 @@ export function ArticleView({ text, labelIndex }: { text: string; labelIndex: Re
           translate: 'no',
         },
         handleClick: (_view, _pos, event) => {
-          const target = event.target instanceof Element ? event.target.closest('[data-span-id]') : null;
-          const id = target?.getAttribute('data-span-id') ?? null;
           const selection = window.getSelection();
           if (selection && !selection.isCollapsed) return false;
-          select(id);
+          const element = event.target instanceof Element ? event.target : null;
+          const ghost = element?.closest('[data-suggestion]');
+          const span = element?.closest('[data-span-id]');
+          if (ghost && !span) {
+            useHashiya.getState().setSuggestionCursor(Number(ghost.getAttribute('data-suggestion')));
+            return false;
+          }
+          select(span?.getAttribute('data-span-id') ?? null);
           return false;
         },
       },
@@ -73,11 +88,21 @@ export function ArticleView({ text, labelIndex }: { text: string; labelIndex: Re
   }, [editor, positions]);
 
   useEffect(() => {
-    if (!editor || editor.isDestroyed) return;
-    const drawn = orphans && orphans.size > 0 ? spans.filter((s) => !orphans.has(s.id)) : spans;
-    const set = highlightDecorations({ doc: editor.state.doc, positions, spans: drawn, labelIndex, selectedId });
+    if (!editor || editor.isDestroyed || !content) return;
+    const spans: readonly Span[] = orphans && orphans.size > 0 ? content.spans.filter((s) => !orphans.has(s.id)) : content.spans;
+    const set = highlightDecorations({
+      doc: editor.state.doc,
+      positions,
+      spans,
+      labelIndex,
+      selectedId,
+      linkedIds: linkedSpanIds(content, references, selectedId, linkedId),
+      suggestions,
+      suggestionCursor,
+      searchHits,
+    });
     editor.view.dispatch(editor.state.tr.setMeta(highlightKey, set).setMeta('addToHistory', false));
-  }, [editor, positions, spans, orphans, labelIndex, selectedId]);
+  }, [editor, positions, content, orphans, labelIndex, references, selectedId, linkedId, suggestions, suggestionCursor, searchHits]);
 
   return <EditorContent editor={editor} className="article-scroll" />;
 }

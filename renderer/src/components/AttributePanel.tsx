@@ -1,0 +1,325 @@
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import type { AttributeDef, AttributeValue, Relation, Schema, Span } from '../../../shared/model';
+import { checkSpanValues } from '../../../shared/schema';
+import { articleHandle } from '../editor/article-handle';
+import { useT, type Translate } from '../i18n';
+import { labelDef, useHashiya } from '../store';
+
+/**
+ * The selected span's attributes, note and relations, all usable from the keyboard: Tab moves
+ * through the fields, Enter or leaving a field commits it (one undo step), Escape goes back to
+ * the article. Hovering or focusing a linked span outlines it in the text.
+ */
+export function AttributePanel() {
+  const t = useT();
+  const article = useHashiya((s) => s.article);
+  const schema = useHashiya((s) => s.session?.corpus?.schema);
+  const span = article?.content.spans.find((s) => s.id === article.selectedId);
+  if (!article || !span) {
+    return (
+      <section id="attribute-panel" className="panel" aria-label={t('attributes')}>
+        <h2>{t('attributes')}</h2>
+        <p className="muted">{t('selectSpanHint')}</p>
+      </section>
+    );
+  }
+  return <SpanPanel key={span.id} span={span} spans={article.content.spans} relations={article.content.relations} schema={schema} t={t} />;
+}
+
+function SpanPanel({ span, spans, relations, schema, t }: { span: Span; spans: readonly Span[]; relations: readonly Relation[]; schema: Schema | undefined; t: Translate }) {
+  const def = labelDef(schema, span.label);
+  const proposal = useHashiya((s) => s.article?.proposals.get(span.id));
+  const { setAttribute, setNote, acceptProposal, dismissProposal, trimClitic, setDialog, deleteSpan } = useHashiya.getState();
+  const spansById = useMemo(() => new Map(spans.map((s) => [s.id, s])), [spans]);
+  const unfit = useMemo(() => (schema ? checkSpanValues(span, schema, spansById) : []), [span, schema, spansById]);
+  const shown = new Set((def?.attributes ?? []).map((a) => a.name));
+  const extra = Object.keys(span.attributes).filter((name) => !shown.has(name));
+
+  const backToArticle = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      articleHandle.focus();
+    }
+  };
+
+  return (
+    <section id="attribute-panel" className="panel" aria-label={t('attributes')} onKeyDown={backToArticle}>
+      <h2>
+        <span className={`chip hl-l${schema?.labels.findIndex((l) => l.name === span.label) ?? 'x'}`}>{span.label}</span>{' '}
+        <bdi dir="rtl" className="panel-quote">{span.text.replace(/\n/g, ' ⏎ ')}</bdi>
+      </h2>
+      {proposal && (
+        <div className="proposal" role="group" aria-label={t('proposed')}>
+          <strong>{t('proposed')}:</strong>{' '}
+          {proposal.ambiguity ? (
+            <span>{t('ambiguous', { reason: proposal.ambiguity })}</span>
+          ) : (
+            <span dir="ltr">
+              {[
+                proposal.value !== null ? `value ${proposal.value}` : null,
+                proposal.min !== null ? `min ${proposal.min}` : null,
+                proposal.max !== null ? `max ${proposal.max}` : null,
+                `qualifier ${proposal.qualifier}`,
+                proposal.outcome ? `outcome ${proposal.outcome}` : null,
+                proposal.assertedZero ? 'asserted zero' : null,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </span>
+          )}
+          <div className="row">
+            {!proposal.ambiguity && (
+              <button type="button" className="primary" onClick={() => acceptProposal(span.id)}>
+                {t('acceptProposal')}
+              </button>
+            )}
+            <button type="button" onClick={() => dismissProposal(span.id)}>
+              {t('dismiss')}
+            </button>
+          </div>
+        </div>
+      )}
+      <div className="fields">
+        {(def?.attributes ?? []).map((attribute, i) => (
+          <AttributeField
+            key={attribute.name}
+            attribute={attribute}
+            value={span.attributes[attribute.name]}
+            span={span}
+            spans={spans}
+            first={i === 0}
+            t={t}
+            onChange={(value) => setAttribute(span.id, attribute.name, value)}
+          />
+        ))}
+        {extra.map((name) => (
+          <div className="field unfit-field" key={name}>
+            <span className="field-name">{name}</span>
+            <span>{String(span.attributes[name])}</span>
+            <button type="button" onClick={() => setAttribute(span.id, name, undefined)}>
+              {t('remove')}
+            </button>
+          </div>
+        ))}
+      </div>
+      {unfit.length > 0 && (
+        <ul className="unfit" role="alert">
+          {unfit.map((u) => (
+            <li key={`${u.attribute}:${u.message}`}>{t('unfit', { message: `${u.attribute}: ${u.message}` })}</li>
+          ))}
+        </ul>
+      )}
+      <NoteField span={span} t={t} onChange={(note) => setNote(span.id, note)} />
+      <RelationsSection span={span} spans={spans} relations={relations} schema={schema} t={t} />
+      <div className="row panel-actions">
+        <button type="button" onClick={() => trimClitic(span.id)} aria-keyshortcuts="T">
+          {t('trimClitic')}
+        </button>
+        <button type="button" onClick={() => setDialog({ kind: 'annotateAll', query: span.text, label: span.label, clitics: false })} aria-keyshortcuts="Shift+A">
+          {t('annotateAll')}
+        </button>
+        <button type="button" className="danger" onClick={() => deleteSpan(span.id)} aria-keyshortcuts="Delete">
+          {t('deleteSelected')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** Text shown for a span in pickers: its quote (shortened) and offsets. */
+export function spanChoiceText(span: Span): string {
+  const chars = Array.from(span.text.replace(/\n/g, ' '));
+  return `${chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : chars.join('')} (${span.start}–${span.end})`;
+}
+
+function AttributeField({
+  attribute,
+  value,
+  span,
+  spans,
+  first,
+  t,
+  onChange,
+}: {
+  attribute: AttributeDef;
+  value: AttributeValue | undefined;
+  span: Span;
+  spans: readonly Span[];
+  first: boolean;
+  t: Translate;
+  onChange: (value: AttributeValue | undefined) => void;
+}) {
+  const id = `attr-${attribute.name}`;
+  const link = useHashiya.getState().link;
+  const common = { id, 'data-first-field': first ? '' : undefined, title: attribute.help || undefined };
+  let control;
+  switch (attribute.type) {
+    case 'choice': {
+      const known = typeof value === 'string' && attribute.choices.includes(value);
+      control = (
+        <select {...common} value={value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}>
+          <option value="">{t('noValue')}</option>
+          {attribute.choices.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+          {value !== undefined && !known && <option value={String(value)}>{String(value)} (!)</option>}
+        </select>
+      );
+      break;
+    }
+    case 'boolean':
+      control = <input {...common} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked ? true : undefined)} />;
+      break;
+    case 'number':
+      control = <CommitInput {...common} type="number" value={value === undefined ? '' : String(value)} onCommit={(v) => onChange(v.trim() === '' ? undefined : Number(v))} />;
+      break;
+    case 'text':
+      control = <CommitInput {...common} type="text" value={value === undefined ? '' : String(value)} onCommit={(v) => onChange(v.trim() === '' ? undefined : v)} />;
+      break;
+    case 'reference': {
+      const candidates = spans.filter((s) => s.id !== span.id && (attribute.targets.length === 0 || attribute.targets.includes(s.label)));
+      const target = typeof value === 'string' ? value : '';
+      control = (
+        <select
+          {...common}
+          value={target}
+          onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+          onFocus={() => link(target || null)}
+          onBlur={() => link(null)}
+          onMouseEnter={() => link(target || null)}
+          onMouseLeave={() => link(null)}
+        >
+          <option value="">{t('noValue')}</option>
+          {candidates.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.label}: {spanChoiceText(c)}
+            </option>
+          ))}
+          {target && !candidates.some((c) => c.id === target) && <option value={target}>{target} (!)</option>}
+        </select>
+      );
+      break;
+    }
+    default: {
+      const never: never = attribute.type;
+      control = <span>{String(never)}</span>;
+    }
+  }
+  return (
+    <div className="field">
+      <label htmlFor={id} className="field-name">
+        {attribute.name}
+        {attribute.type === 'reference' && ' →'}
+      </label>
+      {control}
+    </div>
+  );
+}
+
+/** An input that commits on Enter or when left, so typing a value is one undo step, not one per key. */
+function CommitInput({ value, onCommit, ...rest }: { value: string; onCommit: (value: string) => void; id: string; type: string; title?: string; 'data-first-field'?: string }) {
+  // The draft exists only while the user is typing; otherwise the stored value shows (undo, redo).
+  const [draft, setDraft] = useState<string | null>(null);
+  const commit = () => {
+    if (draft !== null && draft !== value) onCommit(draft);
+    setDraft(null);
+  };
+  return (
+    <input
+      {...rest}
+      dir="auto"
+      value={draft ?? value}
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          commit();
+        }
+      }}
+    />
+  );
+}
+
+function NoteField({ span, t, onChange }: { span: Span; t: Translate; onChange: (note: string) => void }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  return (
+    <div className="field note-field">
+      <label htmlFor="span-note" className="field-name">
+        {t('note')}
+      </label>
+      <textarea
+        id="span-note"
+        dir="auto"
+        rows={2}
+        value={draft ?? span.note}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={() => {
+          if (draft !== null && draft !== span.note) onChange(draft);
+          setDraft(null);
+        }}
+      />
+    </div>
+  );
+}
+
+function RelationsSection({ span, spans, relations, schema, t }: { span: Span; spans: readonly Span[]; relations: readonly Relation[]; schema: Schema | undefined; t: Translate }) {
+  const { addRelation, deleteRelation, link } = useHashiya.getState();
+  const byId = new Map(spans.map((s) => [s.id, s]));
+  const types = (schema?.relations ?? []).filter((r) => r.from.includes(span.label));
+  const [type, setType] = useState(types[0]?.name ?? '');
+  const chosen = types.find((r) => r.name === type) ?? types[0];
+  const targets = spans.filter((s) => s.id !== span.id && !!chosen && chosen.to.includes(s.label));
+  const [target, setTarget] = useState('');
+  const outgoing = relations.filter((r) => r.from === span.id);
+  const incoming = relations.filter((r) => r.to === span.id);
+
+  const item = (r: Relation, other: string, arrow: string) => (
+    <li key={r.id} onMouseEnter={() => link(other)} onMouseLeave={() => link(null)} data-relation-id={r.id}>
+      <span className="relation-type">{r.type}</span> {arrow} <bdi dir="rtl">{byId.get(other) ? spanChoiceText(byId.get(other) as Span) : other}</bdi>
+      <button type="button" className="small" onClick={() => deleteRelation(r.id)} onFocus={() => link(other)} onBlur={() => link(null)} aria-label={`${t('remove')} ${r.type}`}>
+        ×
+      </button>
+    </li>
+  );
+
+  return (
+    <div className="relations">
+      <h3>{t('relations')}</h3>
+      {outgoing.length > 0 && <ul aria-label={t('outgoing')}>{outgoing.map((r) => item(r, r.to, '→'))}</ul>}
+      {incoming.length > 0 && <ul aria-label={t('incoming')}>{incoming.map((r) => item(r, r.from, '←'))}</ul>}
+      {types.length > 0 && (
+        <div className="add-relation" role="group" aria-label={t('addRelation')}>
+          <select aria-label={t('relationType')} value={chosen?.name ?? ''} onChange={(e) => setType(e.target.value)}>
+            {types.map((r) => (
+              <option key={r.name} value={r.name}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+          <select aria-label={t('target')} value={target} onChange={(e) => setTarget(e.target.value)} onFocus={() => link(target || null)} onBlur={() => link(null)}>
+            <option value="">{t('noValue')}</option>
+            {targets.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.label}: {spanChoiceText(s)}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            disabled={!chosen || !target}
+            onClick={() => {
+              if (chosen && target) addRelation(chosen.name, span.id, target);
+              setTarget('');
+            }}
+          >
+            {t('add')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
