@@ -9,6 +9,7 @@ import { create } from 'zustand';
 import { HostError, type DocumentSummary, type Session, type Suggestion } from '../../shared/host-contract';
 import type { AttributeValue, DocumentMeta, DocumentStatus, LabelDef, Relation, RejectedSuggestion, Schema, Span } from '../../shared/model';
 import { readCasualtyCount, type CountReading } from '../../shared/numbers';
+import { findReferenceCycles } from '../../shared/schema';
 import { CodePointIndex } from '../../shared/text/code-points';
 import { quoteContext } from '../../shared/text/quote-context';
 import { trimLeadingClitic } from '../../shared/text/trim-clitic';
@@ -50,6 +51,8 @@ export interface Article {
   readonly suggestionCursor: number | null;
   /** Casualty figures read from a new span's text, waiting for the annotator to confirm or correct. */
   readonly proposals: ReadonlyMap<string, CountReading>;
+  /** A message about the last action that was refused (e.g. a reference that would close a cycle). */
+  readonly notice: string | null;
 }
 
 export interface NewSpan {
@@ -328,6 +331,7 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
             suggestions: [],
             suggestionCursor: null,
             proposals: new Map(),
+            notice: null,
           },
         });
         void get().loadSuggestions();
@@ -389,7 +393,15 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
       const attributes = { ...span.attributes };
       if (value === undefined || value === '') delete attributes[name];
       else attributes[name] = value;
-      commit(replaceSpan(article.content, { ...span, attributes }));
+      const content = replaceSpan(article.content, { ...span, attributes });
+      const current = schema();
+      const cycles = current ? findReferenceCycles(content.spans, current) : [];
+      if (cycles.length > 0) {
+        const quote = (id: string) => content.spans.find((s) => s.id === id)?.text.replace(/\n/g, ' ') ?? id;
+        updateArticle({ notice: `${name} not set: it would close a cycle of references (${(cycles[0] ?? []).map(quote).join(' → ')}).` });
+        return;
+      }
+      commit(content, { notice: null });
     },
 
     setNote(spanId, note) {
@@ -426,7 +438,7 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
 
     select(id) {
       const article = get().article;
-      if (article && article.selectedId !== id) set({ article: { ...article, selectedId: id, suggestionCursor: null } });
+      if (article && article.selectedId !== id) set({ article: { ...article, selectedId: id, suggestionCursor: null, notice: null } });
     },
 
     link(id) {

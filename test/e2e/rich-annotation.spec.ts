@@ -155,3 +155,37 @@ test('trim a clitic with T, set the status, and switch to the mirrored Arabic in
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 });
+
+test('a reference that would close a cycle is refused with a message; deleting a span takes its links with it, undo brings them back', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.getByRole('button', { name: new RegExp(SEED_000) }).click();
+  await dragSelect(page, 'مليشيات موالية لإيران');
+  await page.keyboard.press('Alt+1');
+  await dragSelect(page, 'المرصد السوري لحقوق الإنسان');
+  await page.keyboard.press('1');
+  const panel = page.locator('#attribute-panel');
+  // The observatory is (absurdly, for the test) backed by the militias…
+  await panel.locator('#attr-backed_by').selectOption({ label: 'Actor: مليشيات موالية لإيران (58–79)' });
+  await waitSaved(page);
+  // …and the militias by the observatory: a cycle, refused.
+  await annotations(page).filter({ hasText: 'مليشيات موالية' }).click();
+  await panel.locator('#attr-backed_by').selectOption({ label: 'Actor: المرصد السوري لحقوق الإنسان (219–246)' });
+  await expect(panel.getByRole('alert')).toContainText('would close a cycle of references');
+  await expect(panel.locator('#attr-backed_by')).toHaveValue('');
+  let layer = await readLayerFile(app.corpus, 'layla', SEED_000);
+  const militias = layer.spans.find((s) => s.text === 'مليشيات موالية لإيران');
+  expect(militias?.attributes).toBeUndefined();
+
+  // Deleting the militias removes the observatory's reference to them, in one undoable step.
+  await page.keyboard.press('Escape');
+  await annotations(page).filter({ hasText: 'مليشيات موالية' }).click();
+  await page.locator('.article').focus();
+  await page.keyboard.press('Delete');
+  await waitSaved(page);
+  layer = await readLayerFile(app.corpus, 'layla', SEED_000);
+  expect(layer.spans.map((s) => [s.text, s.attributes])).toEqual([['المرصد السوري لحقوق الإنسان', undefined]]);
+  await page.keyboard.press('Control+z');
+  await waitSaved(page);
+  layer = await readLayerFile(app.corpus, 'layla', SEED_000);
+  expect(layer.spans.find((s) => s.text === 'المرصد السوري لحقوق الإنسان')?.attributes).toEqual({ backed_by: militias?.id });
+});

@@ -29,6 +29,7 @@ export function AttributePanel() {
 function SpanPanel({ span, spans, relations, schema, t }: { span: Span; spans: readonly Span[]; relations: readonly Relation[]; schema: Schema | undefined; t: Translate }) {
   const def = labelDef(schema, span.label);
   const proposal = useHashiya((s) => s.article?.proposals.get(span.id));
+  const notice = useHashiya((s) => s.article?.notice ?? null);
   const { setAttribute, setNote, acceptProposal, dismissProposal, trimClitic, setDialog, deleteSpan } = useHashiya.getState();
   const spansById = useMemo(() => new Map(spans.map((s) => [s.id, s])), [spans]);
   const unfit = useMemo(() => (schema ? checkSpanValues(span, schema, spansById) : []), [span, schema, spansById]);
@@ -103,6 +104,11 @@ function SpanPanel({ span, spans, relations, schema, t }: { span: Span; spans: r
           </div>
         ))}
       </div>
+      {notice && (
+        <p className="error" role="alert">
+          {notice}
+        </p>
+      )}
       {unfit.length > 0 && (
         <ul className="unfit" role="alert">
           {unfit.map((u) => (
