@@ -82,8 +82,8 @@ const asLine = (s: string): string => s.replace(/\n/g, ' ');
 /**
  * `quoteContext` of a hit, computed on a window of twice the context around it: grapheme lookups
  * on a whole 100,000-character text cost about 0.3 ms each, on the window next to nothing. The
- * clusters near the cuts are the same as in the whole text (only a run of more than 40 flag
- * emoji could pair its regional indicators differently).
+ * clusters at the cuts are the same as in the whole text, which begins 40 code points further
+ * out (only a run of more than 20 flag emoji could pair its regional indicators differently).
  */
 function hitContext(doc: KeyedDocument, start: number, end: number): { text: string; prefix: string; suffix: string } {
   const from = Math.max(0, start - 2 * SEARCH_CONTEXT);

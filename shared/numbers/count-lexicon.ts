@@ -235,6 +235,14 @@ export const CASUALTY_EVENT_NOUNS: ReadonlyMap<string, CountOutcome> = new Map<s
   ['وفيات', 'killed'],
 ]);
 
+/** Duals of the casualty event nouns: two casualties (`وقوع إصابتين`). */
+export const CASUALTY_EVENT_DUALS: ReadonlyMap<string, CountOutcome> = new Map<string, CountOutcome>([
+  ['اصابتان', 'injured'],
+  ['اصابتين', 'injured'],
+  ['وفاتان', 'killed'],
+  ['وفاتين', 'killed'],
+]);
+
 /**
  * Plurals that say people were hurt without saying how many (`سقوط قتلى`): a vague reading
  * with no bounds when nothing else in the span counts. `شهداء` is left out (names).

@@ -129,8 +129,8 @@ export function readCasualtyCount(text: string): CountReading | null {
   for (const g of negations) for (let k = g.first; k <= g.last; k++) skip.add(k);
 
   const cues = spanOutcomes(tokens, skip);
-  const candidates = scanCounts({ tokens, codePoints, skip, spanHasCue: cues.length > 0 });
   const zeros = negations.filter((g) => g.kind === 'zero');
+  const candidates = scanCounts({ tokens, codePoints, skip, spanHasCue: cues.length > 0, zeroAsserted: zeros.length > 0 });
   const outcome = combineOutcomes([
     ...cues,
     ...candidates.flatMap((c) => c.outcomes),

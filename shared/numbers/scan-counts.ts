@@ -6,7 +6,7 @@
  *   nothing but the number; never when the counted noun is a non-person noun (`24 ساعة`) or the
  *   number follows a year, month or label word (`عام 2021`, `فبراير 2021`);
  * - a vague quantity (`عدة`, `بضعة`, `عشرات الآلاف`, `العديد من`, `قتلى كثيرون`);
- * - a dual person noun (`قتيلين`, `جنديين`);
+ * - a dual person noun (`قتيلين`, `جنديين`) or casualty noun (`إصابتين`);
  * - a dual/plural homograph (`مدنيين`), flagged, or a plural its harakat decide: weak counts, made
  *   only when the span speaks of casualties or holds nothing else, and dropped when the span
  *   states another count (`عدة قتلى من المقاتلين` is one count);
@@ -18,6 +18,7 @@
 
 import type { CountOutcome, EvidenceRange } from './count-reading';
 import {
+  CASUALTY_EVENT_DUALS,
   CASUALTY_EVENT_NOUNS,
   DAY_NAMES,
   NON_COUNT_BEFORE,
@@ -66,7 +67,7 @@ const BETWEEN: ReadonlySet<string> = new Set(['بين']);
 const VAGUE_BEFORE_MIN_SET: ReadonlySet<string> = new Set([VAGUE_BEFORE_MIN]);
 const RANGE_JOINERS: ReadonlySet<string> = new Set(['الي', 'او']);
 const DASH_GAP = /^\s*[-\u2013\u2014]\s*$/u;
-/** Counts that yield to any other count in the span: homographs and plurals without a figure. */
+/** Counts that yield to any other count or asserted zero: homographs, plurals without a figure. */
 const WEAK: ReadonlySet<CountCandidate['kind']> = new Set(['ambiguous', 'plural']);
 const BETWEEN_AMBIGUITY =
   '"بين" before a number joined with و is either a range (between the first and the second part) ' +
@@ -313,6 +314,28 @@ export function scanCounts(input: ScanInput): readonly CountCandidate[] {
     };
   }
 
+  /** `وقوع إصابتين`: the dual of a casualty event noun is two casualties. */
+  function tryEventDual(i: number): Step | null {
+    const t = tokens[i] as Token;
+    const r = lookup(t, CASUALTY_EVENT_DUALS, 'any');
+    if (!r) return null;
+    const outcome = CASUALTY_EVENT_DUALS.get(r.key) as CountOutcome;
+    return {
+      end: i + 1,
+      candidate: {
+        kind: 'dual',
+        value: 2,
+        min: null,
+        max: null,
+        first: i,
+        end: i + 1,
+        outcomes: [outcome],
+        evidence: { start: t.keyOffsets[r.stripped] as number, end: t.end },
+        ambiguity: null,
+      },
+    };
+  }
+
   /** `الجنود الثلاثة`: a definite number word after a definite person noun (never a day name). */
   function tryDefiniteNumber(i: number): Step | null {
     const t = tokens[i] as Token;
@@ -355,10 +378,10 @@ export function scanCounts(input: ScanInput): readonly CountCandidate[] {
       i++;
       continue;
     }
-    const step = tryNumber(i) ?? tryVague(i) ?? tryVagueAfterNoun(i) ?? tryNoun(i) ?? tryDefiniteNumber(i);
+    const step = tryNumber(i) ?? tryVague(i) ?? tryVagueAfterNoun(i) ?? tryNoun(i) ?? tryEventDual(i) ?? tryDefiniteNumber(i);
     if (step?.candidate) found.push(Object.freeze({ ...step.candidate, outcomes: Object.freeze(step.candidate.outcomes) }));
     i = step ? Math.max(step.end, i + 1) : i + 1;
   }
   const strong = found.filter((c) => !WEAK.has(c.kind) || c.ambiguity === BETWEEN_AMBIGUITY);
-  return Object.freeze(strong.length > 0 ? strong : found);
+  return Object.freeze(strong.length > 0 || view.zeroAsserted ? strong : found);
 }

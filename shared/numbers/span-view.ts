@@ -15,6 +15,8 @@ export interface ScanInput {
   readonly skip: ReadonlySet<number>;
   /** True when a casualty cue stands in the span outside negations (`مقتل`, `قتلى`, …). */
   readonly spanHasCue: boolean;
+  /** True when the span asserts a zero: weak counts (homographs) then yield to it. */
+  readonly zeroAsserted: boolean;
 }
 
 /** Read-only helpers over a {@link ScanInput}. */
@@ -23,12 +25,14 @@ export class SpanView implements ScanInput {
   readonly codePoints: readonly string[];
   readonly skip: ReadonlySet<number>;
   readonly spanHasCue: boolean;
+  readonly zeroAsserted: boolean;
 
   constructor(input: ScanInput) {
     this.tokens = input.tokens;
     this.codePoints = input.codePoints;
     this.skip = input.skip;
     this.spanHasCue = input.spanHasCue;
+    this.zeroAsserted = input.zeroAsserted;
   }
 
   /** True when token `k` exists, is not skipped and no clause break comes before it. */

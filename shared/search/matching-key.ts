@@ -117,11 +117,7 @@ export function matchingKey(text: string): MatchingKey {
       if (unit >= 0xd800 && unit <= 0xdfff) {
         const low = i + 1 < n ? text.charCodeAt(i + 1) : 0;
         if (unit <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
-          if (i - k !== deltaU16 || cp - k !== deltaCp) {
-            runs.add(k, i, cp);
-            deltaU16 = i - k;
-            deltaCp = cp - k;
-          }
+          if (i - k !== deltaU16 || cp - k !== deltaCp) runs.add(k, i, cp);
           out[k++] = unit;
           // The low half maps to the same code point: a run of its own.
           runs.add(k, i + 1, cp);

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { findMatches, occurrencesOf } from '../../../shared/search';
+import { occurrencesOf } from '../../../shared/search';
 import { quoteContext } from '../../../shared/text/quote-context';
 import { useT } from '../i18n';
 import { useHashiya } from '../store';
@@ -15,7 +15,8 @@ export function AnnotateAllDialog({ query, label, clitics }: { query: string; la
   const addSpans = useHashiya((s) => s.addSpans);
   const hits = useMemo(() => {
     if (!article) return [];
-    const found = clitics ? findMatches(article.text, query, { clitics: true, wholeToken: true }) : occurrencesOf(article.text, query, { clitics: false });
+    // With clitics, the clitics the query lacks stay outside the span (`للمرصد` → `لمرصد`).
+    const found = occurrencesOf(article.text, query, { clitics });
     return found.map((h) => ({
       ...h,
       context: quoteContext(article.text, h.start, h.end, 30),
