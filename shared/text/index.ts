@@ -14,3 +14,4 @@ export {
 export { EditorPositions } from './editor-positions';
 export { snapSelection, type SnapMode } from './snap-selection';
 export { quoteContext } from './quote-context';
+export { trimLeadingClitic } from './trim-clitic';

@@ -189,3 +189,46 @@ test('a reference that would close a cycle is refused with a message; deleting a
   layer = await readLayerFile(app.corpus, 'layla', SEED_000);
   expect(layer.spans.find((s) => s.text === 'المرصد السوري لحقوق الإنسان')?.attributes).toEqual({ backed_by: militias?.id });
 });
+
+test('the schema editor: a choice in use removed keeps the stored value, shown as unfit; a new label gets its key', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.getByRole('button', { name: new RegExp(SEED_000) }).click();
+  await dragSelect(page, 'دير الزور');
+  await page.keyboard.press('2');
+  const panel = page.locator('#attribute-panel');
+  await panel.locator('#attr-level').selectOption('governorate');
+  await waitSaved(page);
+
+  await page.getByRole('button', { name: 'Schema…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Schema' });
+  const choices = dialog.getByLabel('Place.level Choices (comma-separated)');
+  await choices.fill('country, city, facility');
+  await choices.blur();
+  await dialog.getByRole('button', { name: 'Add label' }).click();
+  const names = dialog.locator('.schema-label').last();
+  await names.getByLabel('Name').fill('Weapon');
+  await names.getByLabel('Key').fill('5');
+  await dialog.getByRole('button', { name: 'Save schema' }).click();
+  await expect(dialog.getByRole('status')).toContainText('level');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  await expect(page.getByRole('button', { name: 'Weapon', exact: true })).toBeVisible();
+  await annotations(page).filter({ hasText: 'دير الزور' }).click();
+  await expect(panel.getByRole('alert')).toContainText('level');
+  await expect(panel.locator('#attr-level')).toHaveValue('governorate');
+  const layer = await readLayerFile(app.corpus, 'layla', SEED_000);
+  expect(layer.spans[0]?.attributes).toEqual({ level: 'governorate' });
+  const manifest = JSON.parse(await readFile(path.join(app.corpus, 'hashiya.json'), 'utf8')) as { schema: { labels: { name: string; key: string }[] } };
+  expect(manifest.schema.labels.map((l) => [l.name, l.key])).toEqual([
+    ['Actor', '1'],
+    ['Place', '2'],
+    ['CasualtyCount', '3'],
+    ['Claim', '4'],
+    ['Weapon', '5'],
+  ]);
+
+  // The new label works from its key.
+  await dragSelect(page, 'بثلاث قذائف صاروخية');
+  await page.keyboard.press('5');
+  await expect(annotations(page).filter({ hasText: 'قذائف' }).locator('.chip')).toHaveText('Weapon');
+});

@@ -45,7 +45,7 @@ export function DocumentList() {
               data-document-id={doc.id}
             >
               <bdi className="doc-title" dir="rtl">{doc.title}</bdi>
-              <span className="doc-id">{doc.id}</span>
+              <span className="doc-id" dir="ltr">{doc.id}</span>
               {doc.problem ? (
                 <span className="doc-status status-damaged" title={doc.problem}>
                   {t('damaged')}

@@ -36,7 +36,7 @@ export function ProgressDialog() {
               {progress.documents.map((d) => (
                 <tr key={d.id}>
                   <th scope="row">
-                    <span className="doc-id">{d.id}</span>
+                    <span className="doc-id" dir="ltr">{d.id}</span>
                   </th>
                   {progress.annotators.map((a) => {
                     const layer = d.layers[a] ?? { status: 'not_started' as const, spans: 0 };

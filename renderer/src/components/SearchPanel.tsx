@@ -118,7 +118,7 @@ export function SearchPanel() {
             {corpusResult.hits.map((hit) => (
               <li key={`${hit.document}:${hit.start}`}>
                 <button type="button" className="hit" onClick={() => void openArticle(hit.document)}>
-                  <span className="doc-id">{hit.document}</span>
+                  <span className="doc-id" dir="ltr">{hit.document}</span>
                   <bdi dir="rtl">
                     {hit.before}
                     <mark>{hit.match}</mark>
