@@ -31,6 +31,9 @@ test('a CasualtyCount with figures read from the text, an outcome, its affected 
   await panel.getByRole('group', { name: 'Add relation' }).getByLabel('Target span').selectOption({ label: 'Place: سوريا (107–112)' });
   await panel.getByRole('group', { name: 'Add relation' }).getByRole('button', { name: 'Add' }).click();
   await expect(panel.locator('[data-relation-id]')).toContainText('located_at');
+  // A note, typed in Arabic.
+  await panel.getByLabel('Note').fill('الرقم من بيان أمريكي');
+  await panel.getByLabel('Note').blur();
   await waitSaved(page);
 
   await page.reload();
@@ -53,6 +56,7 @@ test('a CasualtyCount with figures read from the text, an outcome, its affected 
     start: 1413,
     end: 1431,
     attributes: { affected_party: actor?.id, outcome: 'injured', qualifier: 'exact', value: 5 },
+    note: 'الرقم من بيان أمريكي',
   });
   expect(layer.relations).toEqual([{ type: 'relation', id: 'r1', relation: 'located_at', from: count?.id, to: place?.id }]);
 });
