@@ -5,9 +5,11 @@
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { FileProblem } from '../shared/model.js';
-import { exportBrat } from './corpus-export.js';
-import { importPaths } from './corpus-import.js';
+import { FORMAT_NAMES, parseFormatName, type FormatName, type OffsetUnit } from '../shared/formats/index.js';
+import { exportCorpus, type ExportSource } from './corpus-export.js';
+import { IMPORT_FORMATS, importPaths, type ImportFormat, type ImportedEntry } from './corpus-import.js';
 import { CorpusError, CorpusStore } from './corpus-store.js';
+import { exportBundle } from './export-bundle.js';
 import { startHttpHost } from './http-host.js';
 
 /** Where the CLI writes; the process's streams unless a caller (a test) gives its own. */
@@ -16,11 +18,19 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** Paths under this folder are printed relative to it. Default: the process's cwd. */
   readonly cwd?: string;
+  /** The clock for export dates. Default: `SOURCE_DATE_EPOCH` when set, else now. */
+  readonly now?: () => Date;
+  /** Shows export progress (documents done of all); nothing when absent. */
+  readonly progress?: (done: number, total: number) => void;
 }
 
 const processIo: CliIo = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
+  progress: (done, total) => {
+    if (!process.stderr.isTTY) return;
+    process.stderr.write(done < total ? `\r${done}/${total} documents` : `\r${' '.repeat(String(total).length * 2 + 11)}\r`);
+  },
 };
 
 /** Exit codes: success, failure (problems found, files not imported), bad usage. */
@@ -31,11 +41,25 @@ export const EXIT_USAGE = 2;
 const USAGE = `Usage: hashiya <command> [options]
 
 Commands:
-  import --corpus DIR [--annotator NAME] PATH...
-      Import .txt files, folders of them, and brat pairs (x.txt with x.ann beside it; the
-      spans go into NAME's layer). Creates the corpus when DIR does not exist.
-  export --corpus DIR --format brat --annotator NAME --out DIR
-      Write NAME's layers as brat standoff (.txt, .ann, annotation.conf) into the out folder.
+  import --corpus DIR [--annotator NAME] [--format F] [--offsets U] [--replace] PATH...
+      Import texts and annotations; each text is canonicalised (BOM, CRLF, NFC, windows-1256)
+      and every offset mapped through that. Creates the corpus when DIR does not exist.
+      Formats (-f, default: by extension; folders are searched recursively):
+        text    .txt files
+        brat    x.txt with x.ann beside it (a .txt alone is a text); the annotation.conf of
+                the folder adds its labels, attributes and relation types to the schema
+        w3c     .jsonld W3C Web Annotation, on documents already in the corpus
+        jsonl   .jsonl doccano-style, one document per line: {"text": ..., "label": [...]}
+      Annotations go into NAME's layer. A document with any problem is not imported at all
+      (each problem printed as file:line: message). A layer that already holds annotations is
+      not overwritten unless --replace is given.
+  export --corpus DIR --format F[,F...] (--annotator NAME | --gold) (--out DIR | --bundle FILE.zip)
+         [--documents ID,ID...] [--offsets U]
+      Write NAME's layer (or the gold layer) of every document, or of the ones listed, in
+      each format: ${FORMAT_NAMES.join(', ')}. With several formats, or with --bundle, each
+      format goes into its own folder. --bundle writes one zip with DATASHEET.md (documents,
+      labels and counts, annotators, agreement, offset units, version, date) and schema.json.
+      What a format cannot express is printed as a warning; nothing is dropped silently.
   validate --corpus DIR
       Check every file of the corpus (texts, offsets, and stored values against the schema:
       attribute values, references, relations, reference cycles); print each problem as
@@ -44,9 +68,16 @@ Commands:
       Serve Hashiya to a browser on this machine and print the address to open.
 
 Options:
+  --offsets U   codepoint (default) or utf16: the offset unit of JSONL files, read or written.
+                Every other format has its own fixed unit (brat and W3C: code points).
   -h, --help    Show this help.
 
-Exit status: 0 on success, 1 when problems were found or files were not imported, 2 on bad usage.
+Environment:
+  SOURCE_DATE_EPOCH   seconds since 1970: the export date written into exports and bundles
+                      (for reproducible output); now when unset.
+
+Exit status: 0 on success, 1 when problems were found or files were not imported or exported,
+2 on bad usage.
 `;
 
 class UsageError extends Error {}
@@ -108,15 +139,26 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   }
 
   async function runImport(args: readonly string[]): Promise<number> {
-    const { values, positionals } = parse(args, { corpus: { type: 'string' }, annotator: { type: 'string' } }, true);
+    const { values, positionals } = parse(
+      args,
+      { corpus: { type: 'string' }, annotator: { type: 'string' }, format: { type: 'string', short: 'f' }, offsets: { type: 'string' }, replace: { type: 'boolean' } },
+      true,
+    );
     if (values.help) return help();
     const corpus = required(values.corpus, '--corpus');
     if (positionals.length === 0) throw new UsageError('import needs at least one PATH to import');
+    const format = values.format === undefined ? undefined : importFormat(values.format);
+    const offsets = offsetUnit(values.offsets);
     const store = await CorpusStore.open(corpus, { create: true });
-    const report = await importPaths(store, positionals, { annotator: values.annotator });
+    const report = await importPaths(store, positionals, {
+      ...(values.annotator === undefined ? {} : { annotator: values.annotator }),
+      ...(format === undefined ? {} : { format }),
+      ...(offsets === undefined ? {} : { offsets }),
+      replace: values.replace === true,
+    });
+    for (const addition of report.schemaAdditions) io.stdout(`added to the schema: ${shownAddition(addition)}\n`);
     for (const doc of report.imported) {
-      const layer = doc.annFile !== undefined ? `, ${doc.spans} span${doc.spans === 1 ? '' : 's'} from ${shown(doc.annFile)} into ${values.annotator ?? ''}'s layer` : '';
-      io.stdout(`${doc.textImported ? 'imported' : 'added a layer to'} ${shown(doc.file)} as ${doc.document}${layer}\n`);
+      io.stdout(`${importLine(doc, values.annotator ?? '')}\n`);
       doc.warnings.forEach(printWarning);
     }
     for (const skip of report.skipped) io.stdout(`skipped ${shown(skip.file)}: ${skip.message}\n`);
@@ -125,24 +167,87 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return report.failed.length > 0 ? EXIT_FAILURE : EXIT_OK;
   }
 
+  /** "(from /abs/annotation.conf)" at the end of a schema addition, shown relative. */
+  function shownAddition(addition: string): string {
+    return addition.replace(/\(from (.*)\)$/, (_m, file: string) => `(from ${shown(file)})`);
+  }
+
+  function importLine(doc: ImportedEntry, annotator: string): string {
+    const what = doc.textImported ? 'imported' : 'added a layer to';
+    if (doc.annotationFile === undefined) return `${what} ${shown(doc.file)} as ${doc.document}`;
+    const counts = `${plural(doc.spans, 'span')}${doc.relations > 0 ? ` and ${plural(doc.relations, 'relation')}` : ''}`;
+    const from = doc.annotationFile === doc.file ? '' : ` from ${shown(doc.annotationFile)}`;
+    if (doc.replaced !== undefined) {
+      return `replaced ${annotator}'s layer of ${doc.document} (it had ${plural(doc.replaced.spans, 'span')} and ${plural(doc.replaced.relations, 'relation')}) with ${counts}${from === '' ? ` from ${shown(doc.file)}` : from}`;
+    }
+    return `${what} ${shown(doc.file)} as ${doc.document}, ${counts}${from} into ${annotator}'s layer`;
+  }
+
   async function runExport(args: readonly string[]): Promise<number> {
-    const { values } = parse(args, { corpus: { type: 'string' }, format: { type: 'string' }, annotator: { type: 'string' }, out: { type: 'string' } });
+    const { values } = parse(args, {
+      corpus: { type: 'string' },
+      format: { type: 'string', short: 'f' },
+      annotator: { type: 'string' },
+      gold: { type: 'boolean' },
+      documents: { type: 'string' },
+      offsets: { type: 'string' },
+      out: { type: 'string' },
+      bundle: { type: 'string' },
+    });
     if (values.help) return help();
     const corpus = required(values.corpus, '--corpus');
-    const format = required(values.format, '--format');
-    const annotator = required(values.annotator, '--annotator');
-    const out = required(values.out, '--out');
-    if (format !== 'brat') throw new UsageError(`unknown export format "${format}" (known: brat)`);
+    const formats = exportFormats(required(values.format, '--format'));
+    if (values.annotator !== undefined && values.gold) throw new UsageError('give either --annotator NAME or --gold, not both');
+    if (values.annotator === undefined && !values.gold) throw new UsageError('--annotator NAME or --gold is required: whose layer to export');
+    const source: ExportSource = values.gold ? { gold: true } : { annotator: required(values.annotator, '--annotator') };
+    if (values.out !== undefined && values.bundle !== undefined) throw new UsageError('give either --out DIR or --bundle FILE.zip, not both');
+    if (values.out === undefined && values.bundle === undefined) throw new UsageError('--out DIR or --bundle FILE.zip is required: where to export to');
+    if (values.bundle !== undefined && !/\.zip$/i.test(values.bundle)) throw new UsageError(`--bundle must name a .zip file, not "${values.bundle}"`);
+    const documents = values.documents === undefined ? undefined : documentList(values.documents);
+    const offsets = offsetUnit(values.offsets) ?? 'codepoint';
     const store = await CorpusStore.open(corpus);
-    const report = await exportBrat(store, annotator, out);
-    for (const orphan of report.orphans) {
-      printWarning({ file: store.layerPath(orphan.document, annotator), message: `span "${orphan.spanId}" not exported: ${orphan.message}` });
+    const common = {
+      formats,
+      source,
+      offsets,
+      exportedAt: exportDate().toISOString(),
+      ...(documents === undefined ? {} : { documents }),
+      ...(io.progress === undefined ? {} : { onProgress: io.progress }),
+    };
+    // A loss names its document's layer file; one about the collection as a whole (document '') the corpus.
+    const layerFile = (id: string): string => (id === '' ? store.root : 'gold' in source ? store.goldPath(id) : store.layerPath(id, source.annotator));
+    const whose = 'gold' in source ? 'the gold layer' : `${source.annotator}'s layer`;
+    if (values.bundle !== undefined) {
+      const report = await exportBundle(store, { ...common, bundle: values.bundle });
+      for (const loss of report.losses) printWarning({ file: layerFile(loss.document), message: loss.message });
+      report.failed.forEach(printError);
+      const spans = report.documents.reduce((n, d) => n + d.spans, 0);
+      const relations = report.documents.reduce((n, d) => n + d.relations, 0);
+      io.stdout(
+        `wrote ${shown(report.bundle)}: ${plural(report.documents.length, 'document')}, ${plural(spans, 'span')} and ${plural(relations, 'relation')} of ${whose} as ${formats.join(', ')}, with DATASHEET.md and schema.json (${plural(report.files, 'file')})\n`,
+      );
+      return report.failed.length > 0 ? EXIT_FAILURE : EXIT_OK;
     }
-    for (const left of report.notExported) printWarning({ file: store.layerPath(left.document, annotator), message: left.message });
+    const report = await exportCorpus(store, { ...common, outDir: required(values.out, '--out') });
+    for (const loss of report.losses) printWarning({ file: layerFile(loss.document), message: loss.message });
     report.failed.forEach(printError);
     const spans = report.documents.reduce((n, d) => n + d.spans, 0);
-    io.stdout(`exported ${report.documents.length} documents, ${spans} spans of ${annotator}, to ${shown(report.outDir)}\n`);
+    const relations = report.documents.reduce((n, d) => n + d.relations, 0);
+    io.stdout(
+      `exported ${plural(report.documents.length, 'document')}, ${plural(spans, 'span')} and ${plural(relations, 'relation')} of ${whose} as ${formats.join(', ')} to ${shown(report.outDir)} (${plural(report.files, 'file')})\n`,
+    );
     return report.failed.length > 0 ? EXIT_FAILURE : EXIT_OK;
+  }
+
+  /** The export date: `io.now`, else `SOURCE_DATE_EPOCH` (seconds), else now. */
+  function exportDate(): Date {
+    if (io.now) return io.now();
+    const epoch = process.env.SOURCE_DATE_EPOCH;
+    if (epoch !== undefined && epoch !== '') {
+      if (!/^\d{1,12}$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH must be a number of seconds, not "${epoch}"`);
+      return new Date(Number(epoch) * 1000);
+    }
+    return new Date();
   }
 
   async function runValidate(args: readonly string[]): Promise<number> {
@@ -197,6 +302,39 @@ function parse<O extends Options>(args: readonly string[], options: O, positiona
     allowPositionals: positionals,
     strict: true,
   });
+}
+
+function exportFormats(text: string): readonly FormatName[] {
+  const names = text.split(',').map((n) => n.trim());
+  const formats: FormatName[] = [];
+  for (const name of names) {
+    const format = parseFormatName(name);
+    if (format === undefined) throw new UsageError(`unknown export format "${name}" (known: ${FORMAT_NAMES.join(', ')})`);
+    if (!formats.includes(format)) formats.push(format);
+  }
+  return formats;
+}
+
+function importFormat(text: string): ImportFormat {
+  const format = IMPORT_FORMATS.find((f) => f === text);
+  if (format === undefined) throw new UsageError(`unknown import format "${text}" (known: ${IMPORT_FORMATS.join(', ')})`);
+  return format;
+}
+
+function offsetUnit(text: string | undefined): OffsetUnit | undefined {
+  if (text === undefined) return undefined;
+  if (text === 'codepoint' || text === 'utf16') return text;
+  throw new UsageError(`--offsets must be codepoint or utf16, not "${text}"`);
+}
+
+function documentList(text: string): readonly string[] {
+  const ids = text.split(',').map((id) => id.trim()).filter((id) => id !== '');
+  if (ids.length === 0) throw new UsageError('--documents needs at least one document id');
+  return ids;
+}
+
+function plural(n: number, one: string): string {
+  return `${n} ${one}${n === 1 ? '' : 's'}`;
 }
 
 function required(value: string | undefined, flag: string): string {

@@ -1,98 +1,459 @@
 /**
- * Exporting one annotator's layers to brat standoff: `<id>.txt` (the canonical text, so brat's
- * code point offsets are ours), `<id>.ann`, and one `annotation.conf` for the folder.
+ * Exporting a corpus: one annotator's layer, or the gold layer, of every document (or a
+ * selection) through the format adapters of `shared/formats/`, into an output folder.
+ *
+ * Documents are read and serialised one at a time (never every text in memory at once); what
+ * each adapter writes goes to temporary files beside their targets, and only when every document
+ * has been through every format are they renamed into place, so an export that fails half-way
+ * leaves the files of the output folder as they were.
  */
-import { mkdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { appendFile, mkdir, open, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FileProblem } from '../shared/model.js';
+import type { AttributeValue, FileProblem, Layer, Relation, Schema, Span } from '../shared/model.js';
 import { validateAnnotatorName } from '../shared/corpus/ids.js';
-import { bratAnnotationConf, serializeBratAnn } from '../shared/formats/brat.js';
-import { writeFileAtomic } from './atomic-write.js';
-import { CorpusError, type CorpusStore } from './corpus-store.js';
+import { formatAdapter, type ExportContext, type ExportDocument, type ExportLoss, type FormatName, type OffsetUnit } from '../shared/formats/index.js';
+import { appPaths } from './app-paths.js';
+import { ATOMIC_TEMP_PREFIX } from './atomic-write.js';
+import { CorpusError, GOLD_ANNOTATOR, GOLD_DIR, LAYERS_DIR, type CorpusStore, type ReadLayerResult } from './corpus-store.js';
+import { sha256Hex } from './node-text.js';
 
-export interface BratExportedDocument {
-  readonly document: string;
-  readonly txtFile: string;
-  readonly annFile: string;
-  /** Spans written (orphans excluded). */
-  readonly spans: number;
+/** Whose layer is exported: an annotator's (`layers/<name>/`), or the gold layer (`gold/`). */
+export type ExportSource = { readonly annotator: string } | { readonly gold: true };
+
+export interface ExportOptions {
+  /** One format; or give {@link formats}. */
+  readonly format?: FormatName;
+  /** Several formats: each goes into its own sub-folder `<outDir>/<format>/`. */
+  readonly formats?: readonly FormatName[];
+  readonly source: ExportSource;
+  /** Document ids to export (each once; exported in id order); every document when absent. */
+  readonly documents?: readonly string[];
+  /** Created when missing. Refused when inside the corpus. Files of the same names are replaced. */
+  readonly outDir: string;
+  /** The unit of offsets for formats that let the user choose (doccano JSONL). Default: code points. */
+  readonly offsets?: OffsetUnit;
+  /** Called after each document (exported or failed) with the number done and the total. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Called with each document as it is exported (orphans left out), e.g. to count for a datasheet. */
+  readonly onDocument?: (document: ExportDocument) => void;
+  /** Write into `<outDir>/<format>/` even for one format. Default: only when there are several. */
+  readonly subfolders?: boolean;
+  /** Hashiya's version, for provenance. Default: the version in Hashiya's package.json. */
+  readonly toolVersion?: string;
+  /** UTC, ISO 8601 with `Z`. Default: now. */
+  readonly exportedAt?: string;
 }
 
-export interface BratExportReport {
+export interface ExportedDocument {
+  readonly document: string;
+  /** Spans and relations exported (orphans and the relations that named them left out). */
+  readonly spans: number;
+  readonly relations: number;
+}
+
+export interface ExportReport {
+  /** Absolute path of the output folder. */
   readonly outDir: string;
-  readonly documents: readonly BratExportedDocument[];
-  /** Spans left out because they no longer anchor in their text. */
-  readonly orphans: readonly { readonly document: string; readonly spanId: string; readonly message: string }[];
-  /** Per document, what of the layer brat export does not write yet: attribute values, notes, relations. */
-  readonly notExported: readonly { readonly document: string; readonly message: string }[];
-  /** Documents that could not be exported (damaged files), naming file and line. */
+  /** Each format and the folder it was written to. */
+  readonly formats: readonly { readonly format: FormatName; readonly dir: string }[];
+  readonly documents: readonly ExportedDocument[];
+  /** Number of files written. */
+  readonly files: number;
+  /**
+   * Everything not exported, per document: orphaned spans (they no longer anchor in their text),
+   * links to them, and what each format cannot express (prefixed with the format name).
+   */
+  readonly losses: readonly ExportLoss[];
+  /** How many of {@link losses} each format gave, by format name; `orphans` for what no format got. */
+  readonly lossCounts: ReadonlyMap<string, number>;
+  /** Documents that could not be read (damaged files), naming file and line; the others are exported. */
   readonly failed: readonly FileProblem[];
 }
 
+/** `layers/<name>` or `gold`: how a source is named in messages and in {@link ExportContext.source}. */
+export function sourceName(source: ExportSource): string {
+  return 'gold' in source ? GOLD_ANNOTATOR : source.annotator;
+}
+
 /**
- * Writes every document of `store` with `annotator`'s layer as brat standoff into `outDir`
- * (created when missing; files of the same names are replaced), plus `annotation.conf` from the
- * corpus schema. A document without a layer gets an empty `.ann`. Orphaned spans are not
- * exported and are listed in the report; attribute values, notes and relations are not written
- * yet and are counted in `notExported` (rejected suggestions are no annotation and are not
- * counted); a document whose files are damaged is listed in `failed` and the others are still
- * exported.
+ * Exports the chosen layer of the chosen documents of `store` in every format asked for.
  *
- * Throws {@link CorpusError} for an invalid annotator, an annotator with no layers in the corpus,
- * or an `outDir` inside the corpus.
+ * Per document: the text, its meta and the layer are read (a missing layer file gives an empty
+ * layer, so every document is exported); spans that no longer anchor are left out, with the
+ * relations and reference values that name them, each listed in `losses`; each adapter's
+ * `serialize` gets that one document, and what it reports it could not express is added to
+ * `losses`. A file an adapter writes for every document is one file of the collection: the same
+ * content each time is written once; content that extends what the adapter writes for an empty
+ * collection (a CSV header, nothing for JSONL) has its rows appended, in document order; any other
+ * (brat's `annotation.conf` declaring the values seen, an XMI type system) is written at the end
+ * from one synthetic document holding every label, value, reference and relation type of the
+ * collection ({@link CollectionDigest}), so the files are those one call over the whole collection
+ * would write. A document whose files are damaged is listed in `failed`; the others still go out.
+ *
+ * Throws {@link CorpusError}, with nothing written, for: no format, an invalid annotator, an
+ * annotator without a layer folder or a corpus without gold layers, unknown document ids, an
+ * output folder inside the corpus, an adapter naming a path outside its folder.
  */
-export async function exportBrat(store: CorpusStore, annotator: string, outDir: string): Promise<BratExportReport> {
-  const checked = validateAnnotatorName(annotator);
-  if (!checked.ok) throw new CorpusError(checked.errors.map((e) => ({ ...e, file: store.root })), 'invalid');
-  const out = path.resolve(outDir);
+export async function exportCorpus(store: CorpusStore, options: ExportOptions): Promise<ExportReport> {
+  const formats = [...new Set([...(options.format === undefined ? [] : [options.format]), ...(options.formats ?? [])])];
+  if (formats.length === 0) throw new CorpusError([{ file: '', message: 'no export format given' }], 'invalid');
+  const out = checkOutside(store, options.outDir);
+  const source = await checkSource(store, options.source);
+  const ids = await selectDocuments(store, options.documents);
+  const subfolders = options.subfolders ?? formats.length > 1;
+  const targets = formats.map((format) => ({ format, dir: subfolders ? path.join(out, format) : out }));
+  const context: ExportContext = {
+    schema: store.manifest.schema,
+    source: sourceName(source),
+    toolVersion: options.toolVersion ?? appPaths().version,
+    exportedAt: options.exportedAt ?? new Date().toISOString(),
+    offsets: options.offsets ?? 'codepoint',
+  };
+
+  await mkdir(out, { recursive: true });
+  const staged = new StagedFiles();
+  const outputs = targets.map(({ format, dir }) => ({ format, dir, adapter: formatAdapter(format), empty: emptyCollection(format, context) }));
+  const digest = new CollectionDigest(context.schema);
+  const documents: ExportedDocument[] = [];
+  const losses: ExportLoss[] = [];
+  const lossCounts = new Map<string, number>();
+  const failed: FileProblem[] = [];
+  // A loss about the collection as a whole (document '') comes with every document: it is kept once.
+  const collectionLosses = new Set<string>();
+  const report = (format: FormatName, lost: readonly ExportLoss[]): void => {
+    for (const l of lost) {
+      const message = `${format}: ${l.message}`;
+      if (l.document === '') {
+        if (collectionLosses.has(message)) continue;
+        collectionLosses.add(message);
+      }
+      losses.push({ document: l.document, message });
+      count(lossCounts, format, 1);
+    }
+  };
+  try {
+    for (const [i, id] of ids.entries()) {
+      let document: ExportDocument | undefined;
+      try {
+        const meta = await store.readMeta(id);
+        const text = await store.readText(id);
+        const read = 'gold' in source ? await store.readGold(id) : await store.readLayer(id, source.annotator);
+        const kept = withoutOrphans(read);
+        losses.push(...kept.losses);
+        count(lossCounts, 'orphans', kept.losses.length);
+        document = { meta, text, layer: kept.layer };
+      } catch (error) {
+        if (!(error instanceof CorpusError)) throw error;
+        failed.push(...error.problems);
+      }
+      if (document !== undefined) {
+        for (const { format, dir, adapter, empty } of outputs) {
+          const result = adapter.serialize([document], context);
+          for (const file of result.files) await staged.add(dir, file.path, format, file.content, empty.get(file.path));
+          report(format, result.losses);
+        }
+        digest.add(document);
+        options.onDocument?.(document);
+        documents.push({ document: id, spans: document.layer.spans.length, relations: document.layer.relations.length });
+      }
+      options.onProgress?.(i + 1, ids.length);
+    }
+    for (const { format, dir, adapter, empty } of outputs) {
+      // With no document at all, the folder still gets the files of an empty collection.
+      if (documents.length === 0) for (const [file, content] of empty) await staged.add(dir, file, format, content, content);
+      // A collection file that differs from document to document other than by added rows (the
+      // brat annotation.conf, a type system) is written once more, from the digest of them all.
+      const summaries = staged.summaries(dir);
+      if (summaries.size === 0) continue;
+      const whole = adapter.serialize([digest.document()], context);
+      report(format, whole.losses.filter((l) => l.document === ''));
+      for (const [relative, final] of summaries) {
+        const content = whole.files.find((f) => f.path === relative)?.content;
+        if (content !== undefined) await staged.replace(final, content);
+        else {
+          losses.push({ document: '', message: `${format}: ${relative} differs from document to document and could not be merged; it holds what the first document needed` });
+          count(lossCounts, format, 1);
+        }
+      }
+    }
+    const files = await staged.commit();
+    return { outDir: out, formats: targets, documents, files, losses, lossCounts, failed };
+  } catch (error) {
+    await staged.discard();
+    throw error;
+  }
+}
+
+function count(counts: Map<string, number>, key: string, n: number): void {
+  if (n > 0) counts.set(key, (counts.get(key) ?? 0) + n);
+}
+
+/** The absolute output folder, refused when it is the corpus or inside it. */
+export function checkOutside(store: CorpusStore, target: string): string {
+  const out = path.resolve(target);
   const relative = path.relative(store.root, out);
   if (relative === '' || !(relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative))) {
     throw new CorpusError([{ file: out, message: `refusing to export into the corpus folder ${store.root}` }], 'invalid');
   }
+  return out;
+}
+
+async function checkSource(store: CorpusStore, source: ExportSource): Promise<ExportSource> {
+  if ('gold' in source) {
+    if ((await store.listGoldDocumentIds()).length === 0) {
+      throw new CorpusError([{ file: path.join(store.root, GOLD_DIR), message: 'no gold layers in this corpus yet (adjudication writes them)' }], 'not_found');
+    }
+    return { gold: true };
+  }
+  const checked = validateAnnotatorName(source.annotator);
+  if (!checked.ok) throw new CorpusError(checked.errors.map((e) => ({ ...e, file: store.root })), 'invalid');
   const annotators = await store.listAnnotatorFolders();
-  if (!annotators.includes(annotator)) {
+  if (!annotators.includes(source.annotator)) {
     throw new CorpusError(
-      [{ file: path.join(store.root, 'layers', annotator), message: `no layers of annotator "${annotator}" in this corpus (annotators: ${annotators.join(', ') || 'none'})` }],
+      [{ file: path.join(store.root, LAYERS_DIR, source.annotator), message: `no layers of annotator "${source.annotator}" in this corpus (annotators: ${annotators.join(', ') || 'none'})` }],
       'not_found',
     );
   }
-
-  await mkdir(out, { recursive: true });
-  const documents: BratExportedDocument[] = [];
-  const orphans: { document: string; spanId: string; message: string }[] = [];
-  const notExported: { document: string; message: string }[] = [];
-  const failed: FileProblem[] = [];
-  for (const id of await store.listDocumentIds()) {
-    try {
-      const text = await store.readText(id);
-      const { layer, orphans: lost } = await store.readLayer(id, annotator);
-      const lostIds = new Set(lost.map((o) => o.spanId));
-      const spans = layer.spans.filter((s) => !lostIds.has(s.id));
-      const txtFile = path.join(out, `${id}.txt`);
-      const annFile = path.join(out, `${id}.ann`);
-      await writeFileAtomic(txtFile, text);
-      await writeFileAtomic(annFile, serializeBratAnn(spans, text));
-      documents.push({ document: id, txtFile, annFile, spans: spans.length });
-      orphans.push(...lost.map((o) => ({ document: id, spanId: o.spanId, message: o.message })));
-      const left = leftOut(spans.reduce((n, s) => n + Object.keys(s.attributes).length, 0), spans.filter((s) => s.note !== '').length, layer.relations.length);
-      if (left !== undefined) notExported.push({ document: id, message: `${left} not exported: brat export writes text-bound spans only, for now` });
-    } catch (error) {
-      if (!(error instanceof CorpusError)) throw error;
-      failed.push(...error.problems);
-    }
-  }
-  await writeFileAtomic(path.join(out, 'annotation.conf'), bratAnnotationConf(store.manifest.schema));
-  return { outDir: out, documents, orphans, notExported, failed };
+  return { annotator: source.annotator };
 }
 
-/** "3 attribute values, 1 note and 2 relations", or undefined when all are zero. */
-function leftOut(attributes: number, notes: number, relations: number): string | undefined {
-  const parts = [
-    [attributes, 'attribute value', 'attribute values'],
-    [notes, 'note', 'notes'],
-    [relations, 'relation', 'relations'],
-  ] as const;
-  const named = parts.filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
-  if (named.length === 0) return undefined;
-  return named.length === 1 ? (named[0] as string) : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1] as string}`;
+/** The ids to export, sorted; unknown ids refused all together. */
+async function selectDocuments(store: CorpusStore, wanted: readonly string[] | undefined): Promise<readonly string[]> {
+  const all = await store.listDocumentIds();
+  if (wanted === undefined) return all;
+  const known = new Set(all);
+  const unknown = [...new Set(wanted)].filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new CorpusError([{ file: store.root, message: `no document ${unknown.map((id) => `"${id}"`).join(', ')} in this corpus` }], 'not_found');
+  }
+  const chosen = new Set(wanted);
+  return all.filter((id) => chosen.has(id));
+}
+
+/**
+ * The layer without its orphaned spans, without relations naming them and without reference
+ * values naming them (a format would write a dangling link), and what was left out.
+ */
+function withoutOrphans(read: ReadLayerResult): { readonly layer: Layer; readonly losses: readonly ExportLoss[] } {
+  const { layer, orphans } = read;
+  if (orphans.length === 0) return { layer, losses: [] };
+  const document = layer.document;
+  const gone = new Set(orphans.map((o) => o.spanId));
+  const losses: ExportLoss[] = orphans.map((o) => ({ document, message: `span "${o.spanId}" not exported: it is orphaned (${o.message})` }));
+  const spans: Span[] = [];
+  for (const span of layer.spans) {
+    if (gone.has(span.id)) continue;
+    const dangling = Object.entries(span.attributes).filter(([, v]) => typeof v === 'string' && gone.has(v));
+    for (const [name, value] of dangling) {
+      losses.push({ document, message: `span "${span.id}": "${name}" not exported: it refers to the orphaned span "${String(value)}"` });
+    }
+    const names = new Set(dangling.map(([name]) => name));
+    spans.push(names.size === 0 ? span : { ...span, attributes: Object.fromEntries(Object.entries(span.attributes).filter(([name]) => !names.has(name))) });
+  }
+  const relations = layer.relations.filter((r) => {
+    const keep = !gone.has(r.from) && !gone.has(r.to);
+    if (!keep) losses.push({ document, message: `relation "${r.id}" (${r.type}) not exported: it links the orphaned span "${gone.has(r.from) ? r.from : r.to}"` });
+    return keep;
+  });
+  return { layer: { ...layer, spans, relations }, losses };
+}
+
+/**
+ * What a collection-wide file (brat's `annotation.conf`, an XMI type system) can depend on,
+ * gathered from every exported layer without keeping any text: each label, each attribute value
+ * of each label (a reference as the label it points to), each relation type with the labels it
+ * links, and whether notes occur. {@link document} turns that into one small synthetic document
+ * holding each of them once, which an adapter serialises into the same collection files as the
+ * whole collection, while the texts went one at a time.
+ */
+class CollectionDigest {
+  readonly #labels = new Set<string>();
+  /** `label \0 attribute \0 JSON value` → the value. */
+  readonly #values = new Map<string, { readonly label: string; readonly name: string; readonly value: AttributeValue }>();
+  /** `label \0 attribute \0 target label`. */
+  readonly #references = new Set<string>();
+  /** `type \0 from label \0 to label`. */
+  readonly #relations = new Set<string>();
+  #notes = false;
+  readonly #referenceNames: ReadonlySet<string>;
+
+  constructor(readonly schema: Schema) {
+    this.#referenceNames = new Set(schema.labels.flatMap((l) => l.attributes.filter((a) => a.type === 'reference').map((a) => `${l.name}\0${a.name}`)));
+  }
+
+  add(doc: ExportDocument): void {
+    const labelOf = new Map(doc.layer.spans.map((s) => [s.id, s.label]));
+    for (const span of doc.layer.spans) {
+      this.#labels.add(span.label);
+      if (span.note !== '') this.#notes = true;
+      for (const [name, value] of Object.entries(span.attributes)) {
+        const target = typeof value === 'string' && this.#referenceNames.has(`${span.label}\0${name}`) ? labelOf.get(value) : undefined;
+        if (target !== undefined) this.#references.add(`${span.label}\0${name}\0${target}`);
+        else this.#values.set(`${span.label}\0${name}\0${JSON.stringify(value)}`, { label: span.label, name, value });
+      }
+    }
+    for (const r of doc.layer.relations) {
+      const from = labelOf.get(r.from);
+      const to = labelOf.get(r.to);
+      if (from !== undefined && to !== undefined) this.#relations.add(`${r.type}\0${from}\0${to}`);
+    }
+  }
+
+  /** The synthetic document: text `x x x …`, one one-letter span per fact, relations between them. */
+  document(): ExportDocument {
+    const spans: Span[] = [];
+    const span = (label: string, attributes: Readonly<Record<string, AttributeValue>> = {}): Span => {
+      const n = spans.length;
+      const made: Span = { id: `s${n + 1}`, label, start: 2 * n, end: 2 * n + 1, text: 'x', prefix: '', suffix: '', attributes, note: '' };
+      spans.push(made);
+      return made;
+    };
+    const first = new Map<string, Span>();
+    const second = new Map<string, Span>();
+    const base = (label: string): Span => first.get(label) ?? (first.set(label, span(label)).get(label) as Span);
+    for (const label of this.#labels) base(label);
+    for (const { label, name, value } of this.#values.values()) span(label, { [name]: value });
+    for (const key of this.#references) {
+      const [label, name, target] = key.split('\0') as [string, string, string];
+      span(label, { [name]: base(target).id });
+    }
+    const relations: Relation[] = [];
+    for (const key of this.#relations) {
+      const [type, fromLabel, toLabel] = key.split('\0') as [string, string, string];
+      const from = base(fromLabel);
+      const to = fromLabel === toLabel ? (second.get(toLabel) ?? (second.set(toLabel, span(toLabel)).get(toLabel) as Span)) : base(toLabel);
+      relations.push({ id: `r${relations.length + 1}`, type, from: from.id, to: to.id });
+    }
+    if (this.#notes && spans[0] !== undefined) spans[0] = { ...spans[0], note: 'x' };
+    const text = spans.map(() => 'x').join(' ');
+    const sha256 = sha256Hex(text);
+    const id = 'collection';
+    return {
+      meta: { id, source: '', importedAt: '1970-01-01T00:00:00.000Z', sha256, length: text.length, canonicalisation: { encoding: 'utf-8', bomRemoved: false, crlf: 0, cr: 0, nfcChanged: false, warnings: [] } },
+      text,
+      layer: { document: id, annotator: 'collection', textSha256: sha256, revision: 1, status: 'done', spans, relations, rejected: [] },
+    };
+  }
+}
+
+/** What `format` writes for a collection of no document, by relative path. */
+function emptyCollection(format: FormatName, context: ExportContext): ReadonlyMap<string, string> {
+  return new Map(formatAdapter(format).serialize([], context).files.map((f) => [f.path, f.content]));
+}
+
+/**
+ * How a file written for several documents is put together: `single` (written once, or the
+ * same content each time), `rows` (each document's content after the empty collection's version
+ * of the file, e.g. a CSV header, is appended) or `summary` (it differs otherwise; written again
+ * at the end from the digest of the collection).
+ */
+type StagedMode = 'single' | 'rows' | 'summary';
+
+interface StagedFile {
+  readonly temp: string;
+  /** The folder of the format, and the file's path relative to it, for {@link StagedFiles.summaries}. */
+  readonly dir: string;
+  readonly relative: string;
+  /** SHA-256 of the first content given for the file, so a repeat of it is written once. */
+  readonly firstSha: string;
+  /** Whether the first content started with the empty collection's version of the file. */
+  readonly firstExtendsEmpty: boolean;
+  mode: StagedMode;
+}
+
+/**
+ * Files of an export, written to temporary files beside their targets and renamed into place
+ * only by {@link commit}; {@link discard} removes them. Holds paths and hashes, never contents.
+ */
+class StagedFiles {
+  readonly #files = new Map<string, StagedFile>();
+
+  /**
+   * Adds `content` for the file `relative` (as the adapter of `format` named it) under `dir`.
+   * `empty` is the file as the format writes it for an empty collection (undefined when it
+   * writes no such file): see {@link StagedMode}.
+   */
+  async add(dir: string, relative: string, format: FormatName, content: string, empty: string | undefined): Promise<void> {
+    const final = resolveInside(dir, relative, format);
+    const sha = sha256Hex(content);
+    const known = this.#files.get(final);
+    if (known === undefined) {
+      await mkdir(path.dirname(final), { recursive: true });
+      const temp = path.join(path.dirname(final), `${ATOMIC_TEMP_PREFIX}${path.basename(final)}.${process.pid}.${randomBytes(6).toString('hex')}`);
+      this.#files.set(final, { temp, dir, relative, firstSha: sha, firstExtendsEmpty: content.startsWith(empty ?? ''), mode: 'single' });
+      await writeFile(temp, content, { flag: 'wx', mode: 0o644 });
+      return;
+    }
+    if (known.mode === 'summary' || (known.mode === 'single' && sha === known.firstSha)) return;
+    const head = empty ?? '';
+    if (known.firstExtendsEmpty && content.startsWith(head)) {
+      known.mode = 'rows';
+      await appendFile(known.temp, content.slice(head.length));
+    } else known.mode = 'summary';
+  }
+
+  /** The summary files under `dir`: relative path (with `/`) → target. */
+  summaries(dir: string): ReadonlyMap<string, string> {
+    const out = new Map<string, string>();
+    for (const [final, file] of this.#files) if (file.mode === 'summary' && file.dir === dir) out.set(file.relative, final);
+    return out;
+  }
+
+  /** Replaces the staged content of `final`. */
+  async replace(final: string, content: string): Promise<void> {
+    const file = this.#files.get(final);
+    if (file !== undefined) await writeFile(file.temp, content);
+  }
+
+  /** Flushes every file to disk and renames it over its target; returns how many there were. */
+  async commit(): Promise<number> {
+    const folders = new Set<string>();
+    for (const file of this.#files.values()) {
+      const handle = await open(file.temp, 'r+');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
+    for (const [final, file] of this.#files) {
+      await rename(file.temp, final);
+      folders.add(path.dirname(final));
+    }
+    for (const folder of folders) await syncFolder(folder);
+    const count = this.#files.size;
+    this.#files.clear();
+    return count;
+  }
+
+  async discard(): Promise<void> {
+    for (const file of this.#files.values()) await unlink(file.temp).catch(() => {});
+    this.#files.clear();
+  }
+}
+
+/** `dir` joined with an adapter's relative path, refused when it would leave `dir`. */
+function resolveInside(dir: string, relative: string, format: FormatName): string {
+  const parts = relative.split('/');
+  if (relative === '' || relative.includes('\\') || path.isAbsolute(relative) || parts.some((p) => p === '' || p === '.' || p === '..')) {
+    throw new CorpusError([{ file: dir, message: `the ${format} adapter named the file ${JSON.stringify(relative)}, which is not a relative path inside the output folder` }], 'invalid');
+  }
+  return path.join(dir, ...parts);
+}
+
+async function syncFolder(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+  } catch {
+    return; // Windows cannot open a folder; its rename is durable enough there.
+  }
+  try {
+    await handle.sync();
+  } catch {
+    // Some file systems refuse fsync on a folder; the files themselves are synced.
+  } finally {
+    await handle.close();
+  }
 }

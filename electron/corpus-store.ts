@@ -6,7 +6,12 @@
  * documents/<id>.txt                   canonical text: UTF-8, no BOM, LF, NFC; never modified
  * documents/<id>.meta.json             DocumentMeta (source, hash, length, canonicalisation)
  * layers/<annotator>/<id>.jsonl        one annotator's layer of one document
+ * gold/<id>.jsonl                      the gold (adjudicated) layer of one document
  * ```
+ *
+ * The gold layer is stored in the layer file format with the annotator {@link GOLD_ANNOTATOR} in
+ * its header; it is read here ({@link CorpusStore.readGold}) and validated like any layer.
+ * Adjudication, which writes it, is not part of this store yet.
  *
  * Every id and annotator name is validated and every path checked to stay inside the root before
  * it is touched. Writes are atomic; saves of one layer file are serialised; a layer file that does
@@ -115,6 +120,14 @@ function serialised<T>(key: string, task: () => Promise<T>): Promise<T> {
 
 export const DOCUMENTS_DIR = 'documents';
 export const LAYERS_DIR = 'layers';
+/** The folder of the gold layer: `gold/<id>.jsonl`, one file per adjudicated document. */
+export const GOLD_DIR = 'gold';
+/**
+ * The annotator name in the header of every gold layer file. It is an ordinary valid name, so
+ * the gold layer parses, serialises and checks exactly like an annotator's layer; an annotator
+ * who happens to be called `gold` still has their own layer under `layers/gold/`.
+ */
+export const GOLD_ANNOTATOR = 'gold';
 
 export class CorpusStore {
   #manifest: Manifest;
@@ -222,8 +235,30 @@ export class CorpusStore {
    * `unfit` and `relationProblems`.
    */
   async readLayer(id: string, annotator: string): Promise<ReadLayerResult> {
+    return this.#readLayerAt(id, annotator, this.layerPath(id, annotator));
+  }
+
+  /**
+   * The gold layer of a document (`gold/<id>.jsonl`), read and checked exactly as
+   * {@link readLayer} reads an annotator's layer, with annotator {@link GOLD_ANNOTATOR}: a missing
+   * file gives an empty layer (revision 0, `not_started`); a file that does not parse throws
+   * {@link CorpusError} (`damaged`) naming file and line.
+   */
+  async readGold(id: string): Promise<ReadLayerResult> {
+    return this.#readLayerAt(id, GOLD_ANNOTATOR, this.goldPath(id));
+  }
+
+  /** Ids of the documents that have a gold layer file (valid ids only, unparsed), sorted. */
+  async listGoldDocumentIds(): Promise<readonly string[]> {
+    return (await readdirOrEmpty(path.join(this.root, GOLD_DIR)))
+      .filter((e) => e.isFile() && e.name.endsWith('.jsonl'))
+      .map((e) => e.name.slice(0, -'.jsonl'.length))
+      .filter((id) => validateDocumentId(id).ok)
+      .sort();
+  }
+
+  async #readLayerAt(id: string, annotator: string, file: string): Promise<ReadLayerResult> {
     const { meta, text } = await this.#loadDocument(id);
-    const file = this.layerPath(id, annotator);
     const located = await this.#readLayerFile(file);
     if (located === undefined) {
       return { layer: emptyLayer(id, annotator, meta.sha256), problems: [], orphans: [], unfit: [], relationProblems: [] };
@@ -389,7 +424,7 @@ export class CorpusStore {
     });
   }
 
-  /** Every layer file of the corpus that parses, by annotator folder then document id. */
+  /** Every layer file of the corpus that parses, by annotator folder then document id, then the gold layers. */
   async #readableLayers(): Promise<readonly Layer[]> {
     const layers: Layer[] = [];
     for (const annotator of await this.listAnnotatorFolders()) {
@@ -406,6 +441,14 @@ export class CorpusStore {
         } catch (error) {
           if (!(error instanceof CorpusError)) throw error;
         }
+      }
+    }
+    for (const id of await this.listGoldDocumentIds()) {
+      try {
+        const located = await this.#readLayerFile(this.goldPath(id));
+        if (located) layers.push(located.layer);
+      } catch (error) {
+        if (!(error instanceof CorpusError)) throw error;
       }
     }
     return layers;
@@ -455,14 +498,15 @@ export class CorpusStore {
     for (const entry of await readdir(this.root, { withFileTypes: true })) {
       const file = path.join(this.root, entry.name);
       if (entry.name === MANIFEST_FILE || IGNORED_NAMES.has(entry.name)) continue;
-      if ((entry.name === DOCUMENTS_DIR || entry.name === LAYERS_DIR) && entry.isDirectory()) continue;
+      if ((entry.name === DOCUMENTS_DIR || entry.name === LAYERS_DIR || entry.name === GOLD_DIR) && entry.isDirectory()) continue;
       problems.push(strayProblem(file, entry.name));
     }
 
     const documents = await this.#validateDocuments(problems);
     for (const annotator of await this.listAnnotatorFolders()) {
-      await this.#validateLayers(annotator, documents, manifest.schema, problems);
+      await this.#validateLayers(path.join(this.root, LAYERS_DIR, annotator), annotator, documents, manifest.schema, problems);
     }
+    await this.#validateLayers(path.join(this.root, GOLD_DIR), GOLD_ANNOTATOR, documents, manifest.schema, problems);
     for (const entry of await readdirOrEmpty(path.join(this.root, LAYERS_DIR))) {
       if (!entry.isDirectory() && !IGNORED_NAMES.has(entry.name)) problems.push(strayProblem(path.join(this.root, LAYERS_DIR, entry.name), entry.name));
     }
@@ -518,13 +562,14 @@ export class CorpusStore {
     return sound;
   }
 
+  /** Checks the layer files in `dir`, all by `annotator` (an annotator's folder, or the gold folder). */
   async #validateLayers(
+    dir: string,
     annotator: string,
     documents: ReadonlyMap<string, { meta: DocumentMeta; text: string }>,
     schema: Schema,
     problems: FileProblem[],
   ): Promise<void> {
-    const dir = path.join(this.root, LAYERS_DIR, annotator);
     const name = validateAnnotatorName(annotator, dir);
     if (!name.ok) {
       problems.push(...name.errors);
@@ -593,6 +638,12 @@ export class CorpusStore {
     this.#checkId(id);
     this.#checkAnnotator(annotator);
     return this.#inside(LAYERS_DIR, annotator, `${id}.jsonl`);
+  }
+
+  /** Absolute path of a document's gold layer file; throws {@link CorpusError} for an invalid id. */
+  goldPath(id: string): string {
+    this.#checkId(id);
+    return this.#inside(GOLD_DIR, `${id}.jsonl`);
   }
 
   /** Reads and parses a layer file: `undefined` when missing; {@link CorpusError} when damaged. */

@@ -4,11 +4,13 @@
  * before anything here runs; this module turns calls into corpus-store operations and keeps the
  * session (current corpus and annotator) and the user's settings.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   HostError,
   type DocumentSummary,
+  type ExportStatus,
   type HostApi,
   type HostArgs,
   type HostMethod,
@@ -17,9 +19,12 @@ import {
   parseHostArgs,
 } from '../shared/host-contract.js';
 import type { DocumentStatus, FileProblem } from '../shared/model.js';
+import type { ExportLoss } from '../shared/formats/format.js';
 import { validateAnnotatorName } from '../shared/corpus/ids.js';
 import { CorpusError, CorpusStore, type LayerSummary } from './corpus-store.js';
 import { importPaths } from './corpus-import.js';
+import { exportCorpus } from './corpus-export.js';
+import { exportBundle } from './export-bundle.js';
 import { corpusLexicon } from './corpus-lexicon.js';
 import { searchCorpus } from './corpus-search.js';
 import { suggestSpans } from '../shared/search/index.js';
@@ -191,6 +196,42 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
       const [text, lexicon, { layer }] = await Promise.all([corpus.readText(id), corpusLexicon(corpus), corpus.readLayer(id, requireAnnotator())]);
       return suggestSpans(text, lexicon, layer.spans, layer.rejected);
     },
+    async startExport(request) {
+      const corpus = requireStore();
+      if (!path.isAbsolute(request.target)) throw new HostError('invalid_argument', `Give the export target as an absolute path: ${request.target}`);
+      const job = randomBytes(12).toString('base64url');
+      const documents = request.documents ?? (await corpus.listDocumentIds());
+      let status: ExportStatus = { job, state: 'running', done: 0, total: documents.length, target: request.target, files: 0, losses: [], error: null };
+      exportJobs.set(job, status);
+      const update = (next: Partial<ExportStatus>) => {
+        status = { ...status, ...next };
+        exportJobs.set(job, status);
+      };
+      const options = {
+        formats: request.formats,
+        source: 'gold' in request.source ? ({ gold: true } as const) : { annotator: request.source.annotator },
+        documents,
+        offsets: request.offsets,
+        onProgress: (done: number, total: number) => update({ done, total }),
+      };
+      const run = request.bundle ? exportBundle(corpus, { ...options, bundle: request.target }) : exportCorpus(corpus, { ...options, outDir: request.target });
+      run.then(
+        (report: { files: number; losses: readonly ExportLoss[]; failed: readonly FileProblem[] }) =>
+          update({
+            state: 'finished',
+            done: documents.length,
+            files: report.files,
+            losses: [...report.losses, ...report.failed.map((f) => ({ document: formatProblem(f, corpus.root), message: 'could not be read: not exported' }))],
+          }),
+        (error: unknown) => update({ state: 'failed', error: toHostError(error, corpus.root).message }),
+      );
+      return status;
+    },
+    async exportStatus(job) {
+      const status = exportJobs.get(job);
+      if (!status) throw new HostError('not_found', `No export job ${job} in this run.`);
+      return status;
+    },
     async corpusProgress() {
       const corpus = requireStore();
       const metas = await corpus.listDocuments();
@@ -211,6 +252,9 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
       return { annotators, documents };
     },
   };
+
+  /** Export jobs of this run, by id: the renderer polls them for its progress bar. */
+  const exportJobs = new Map<string, ExportStatus>();
 
   async function call(method: HostMethod, rawArgs: unknown): Promise<unknown> {
     const args = parseHostArgs(method, rawArgs);

@@ -16,6 +16,8 @@ export const HOST_METHODS = [
   'searchCorpus',
   'suggestions',
   'corpusProgress',
+  'startExport',
+  'exportStatus',
 ] as const;
 
 export type HostMethodName = (typeof HOST_METHODS)[number];

@@ -102,6 +102,22 @@ export const hostArgs = {
   searchCorpus: z.tuple([z.string().min(1).max(500), z.object({ clitics: z.boolean() }).strict()]),
   suggestions: z.tuple([documentId]),
   corpusProgress: z.tuple([]),
+  startExport: z.tuple([
+    z
+      .object({
+        formats: z.array(z.enum(['brat', 'w3c', 'jsonl', 'conll', 'csv', 'xmi'])).min(1).max(6),
+        /** An annotator's layer, or the gold layer. */
+        source: z.union([z.object({ annotator: z.string().min(1).max(200) }).strict(), z.object({ gold: z.literal(true) }).strict()]),
+        /** Document ids; all documents when absent. */
+        documents: z.array(documentId).max(1_000_000).optional(),
+        /** Absolute path: a folder (created when missing), or a `.zip` file for a bundle. */
+        target: z.string().min(1).max(4096),
+        bundle: z.boolean(),
+        offsets: z.enum(['codepoint', 'utf16']),
+      })
+      .strict(),
+  ]),
+  exportStatus: z.tuple([z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an export job id')]),
 } as const;
 
 export type HostMethod = keyof typeof hostArgs;
@@ -195,6 +211,22 @@ export interface CorpusProgress {
   }[];
 }
 
+export interface ExportStatus {
+  readonly job: string;
+  readonly state: 'running' | 'finished' | 'failed';
+  /** Documents written so far, and in all. */
+  readonly done: number;
+  readonly total: number;
+  /** Where the export goes (folder or zip file). */
+  readonly target: string;
+  /** Files written (when finished). */
+  readonly files: number;
+  /** What the formats could not express (which document, what), when finished. */
+  readonly losses: readonly { readonly document: string; readonly message: string }[];
+  /** Why it failed. */
+  readonly error: string | null;
+}
+
 export interface HostResults {
   getSession: Session;
   setAnnotator: Session;
@@ -208,6 +240,8 @@ export interface HostResults {
   searchCorpus: SearchResult;
   suggestions: readonly Suggestion[];
   corpusProgress: CorpusProgress;
+  startExport: ExportStatus;
+  exportStatus: ExportStatus;
 }
 
 export type HostArgs<M extends HostMethod> = z.infer<(typeof hostArgs)[M]>;

@@ -6,6 +6,7 @@ import { AnnotationList } from './components/AnnotationList';
 import { AnnotatorDialog } from './components/AnnotatorDialog';
 import { AttributePanel } from './components/AttributePanel';
 import { DocumentList } from './components/DocumentList';
+import { ExportDialog } from './components/ExportDialog';
 import { LabelBar } from './components/LabelBar';
 import { OpenCorpusDialog } from './components/OpenCorpusDialog';
 import { ProgressDialog } from './components/ProgressDialog';
@@ -48,6 +49,8 @@ function DialogView({ dialog }: { dialog: Dialog }) {
       return <SchemaEditor />;
     case 'progress':
       return <ProgressDialog />;
+    case 'export':
+      return <ExportDialog />;
     case 'annotateAll':
       return <AnnotateAllDialog query={dialog.query} label={dialog.label} clitics={dialog.clitics} />;
     default:
@@ -109,6 +112,9 @@ export function App() {
         </button>
         <button type="button" onClick={() => setDialog({ kind: 'progress' })} disabled={!session.corpus}>
           {t('progress')}
+        </button>
+        <button type="button" onClick={() => void useHashiya.getState().flushSave().then(() => setDialog({ kind: 'export' }))} disabled={!session.corpus}>
+          {t('export')}
         </button>
         <span className="spacer" />
         <SaveIndicator />

@@ -120,6 +120,21 @@ const en = {
   typeText: 'text',
   typeBoolean: 'yes/no',
   typeReference: 'reference to a span',
+  export: 'Export…',
+  exportTitle: 'Export',
+  formats: 'Formats',
+  layer: 'Layer',
+  goldLayer: 'gold (adjudicated)',
+  exportTarget: 'Write to (absolute path)',
+  bundleZip: 'One .zip bundle with a datasheet',
+  offsetUnit: 'Offsets in JSONL',
+  codePoints: 'code points (brat, spaCy, W3C)',
+  utf16: 'UTF-16 units (JavaScript tools)',
+  startExport: 'Export',
+  exporting: 'Exporting… {done} / {total} documents',
+  exportDone: 'Done: {files} files written to {target}.',
+  exportLosses: 'Not expressible in these formats ({n}):',
+  exportFailed: 'Export failed: {error}',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -234,6 +249,21 @@ const ar: Record<MessageKey, string> = {
   typeText: 'نص',
   typeBoolean: 'نعم/لا',
   typeReference: 'إحالة إلى مقطع',
+  export: 'تصدير…',
+  exportTitle: 'تصدير',
+  formats: 'الصيغ',
+  layer: 'الطبقة',
+  goldLayer: 'المرجعية (بعد التحكيم)',
+  exportTarget: 'الكتابة إلى (مسار مطلق)',
+  bundleZip: 'حزمة ‎.zip‎ واحدة مع ورقة بيانات',
+  offsetUnit: 'المواضع في JSONL',
+  codePoints: 'نقاط الترميز (brat وspaCy وW3C)',
+  utf16: 'وحدات UTF-16 (أدوات JavaScript)',
+  startExport: 'تصدير',
+  exporting: 'جارٍ التصدير… {done} / {total} وثيقة',
+  exportDone: 'تم: كُتب {files} ملفًا في {target}.',
+  exportLosses: 'ما لا تستطيع هذه الصيغ التعبير عنه ({n}):',
+  exportFailed: 'فشل التصدير: {error}',
 };
 
 const dictionaries: Record<Language, Record<MessageKey, string>> = { en, ar };

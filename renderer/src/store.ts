@@ -114,6 +114,7 @@ export type Dialog =
   | { readonly kind: 'corpus' }
   | { readonly kind: 'schema' }
   | { readonly kind: 'progress' }
+  | { readonly kind: 'export' }
   | { readonly kind: 'annotateAll'; readonly query: string; readonly label: string; readonly clitics: boolean };
 
 interface UiSlice {

@@ -137,25 +137,11 @@ describe('serializeBratAnn', () => {
 });
 
 describe('bratAnnotationConf', () => {
-  it('declares the labels and lets any span overlap any other, same type included', () => {
-    expect(bratAnnotationConf(DEFAULT_SCHEMA)).toBe(
-      [
-        '# brat annotation configuration written by Hashiya from the corpus schema.',
-        '[entities]',
-        'Actor',
-        'Place',
-        'CasualtyCount',
-        'Claim',
-        '',
-        '[relations]',
-        '# Any text-bound annotation may overlap any other in any way (contain, equal, cross), same type included.',
-        '<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>',
-        '',
-        '[events]',
-        '',
-        '[attributes]',
-        '',
-      ].join('\n'),
-    );
+  it('declares the labels and lets any span overlap any other, same type included (full file: format-brat.test.ts)', () => {
+    const conf = bratAnnotationConf(DEFAULT_SCHEMA);
+    const entities = conf.slice(conf.indexOf('[entities]\n'), conf.indexOf('\n\n[relations]'));
+    expect(entities.split('\n').filter((l) => l !== '' && !l.startsWith('#'))).toEqual(['[entities]', 'Actor', 'Place', 'CasualtyCount', 'Claim']);
+    expect(conf).toContain('\n[relations]\n# Any text-bound annotation may overlap any other in any way (contain, equal, cross), same type included.\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n');
+    expect(conf).toContain('\n[events]\n\n[attributes]\n');
   });
 });

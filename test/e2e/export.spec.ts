@@ -1,0 +1,60 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { unzipSync, strFromU8 } from 'fflate';
+import { dragSelect, expect, SEED_000, test, waitSaved } from './fixtures';
+
+test('export from the app: every format with a progress bar, then a zip bundle with a datasheet', async ({ page, app }) => {
+  const out = await mkdtemp(path.join(os.tmpdir(), 'hashiya-export-'));
+  try {
+    await page.goto(app.url);
+    await page.getByRole('button', { name: new RegExp(SEED_000) }).click();
+    await dragSelect(page, 'محافظة\nدير الزور');
+    await page.keyboard.press('2');
+    await dragSelect(page, 'دير الزور');
+    await page.keyboard.press('2');
+    await page.locator('#attr-level').selectOption('governorate');
+    await dragSelect(page, 'خمسة جنود أمريكيين');
+    await page.keyboard.press('3');
+    await page.keyboard.press('Enter');
+    await waitSaved(page);
+
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export' });
+    for (const format of ['conll', 'csv', 'xmi']) await dialog.getByLabel(format).check();
+    const folder = path.join(out, 'layla');
+    await dialog.getByLabel('Write to (absolute path)').fill(folder);
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await expect(dialog.getByRole('status')).toContainText(`files written to ${folder}`);
+    await expect(dialog.locator('progress')).toHaveAttribute('value', '2');
+
+    const files = (await readdir(folder, { recursive: true })).map(String).sort();
+    for (const format of ['brat', 'w3c', 'jsonl', 'conll', 'csv', 'xmi']) {
+      expect(files.some((f) => f.startsWith(`${format}${path.sep}`)), `${format} in ${files.join(', ')}`).toBe(true);
+    }
+    const ann = await readFile(path.join(folder, 'brat', `${SEED_000}.ann`), 'utf8');
+    expect(ann).toContain('T1\tPlace 84 90;91 100\tمحافظة دير الزور');
+    expect(ann).toContain('T2\tPlace 91 100\tدير الزور');
+    expect(ann).toMatch(/^A\d+\tlevel T2 governorate$/m);
+    expect(ann).toMatch(/^T3\tCasualtyCount 1413 1431\tخمسة جنود أمريكيين$/m);
+    const jsonl = (await readFile(path.join(folder, 'jsonl', (files.find((f) => f.startsWith(`jsonl${path.sep}`)) ?? '').slice(6)), 'utf8')).trim().split('\n');
+    const first = JSON.parse(jsonl[0] ?? '{}') as { label: [number, number, string][] };
+    expect(first.label).toContainEqual([84, 100, 'Place']);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // The same as one bundle with a datasheet.
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await dialog.getByLabel('One .zip bundle with a datasheet').check();
+    const zip = path.join(out, 'dataset.zip');
+    await dialog.getByLabel('Write to (absolute path)').fill(zip);
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await expect(dialog.getByRole('status')).toContainText('files written');
+    const entries = unzipSync(new Uint8Array(await readFile(zip)));
+    const datasheet = strFromU8(entries['DATASHEET.md'] ?? new Uint8Array());
+    expect(datasheet).toContain(SEED_000);
+    expect(datasheet).toContain('Place');
+    expect(Object.keys(entries).some((name) => name.endsWith(`${SEED_000}.ann`))).toBe(true);
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+});
