@@ -1,11 +1,13 @@
 /**
- * The `hashiya` command line: import, export, validate, serve. `bin/hashiya.js` calls
+ * The `hashiya` command line: import, export, validate, agreement, serve. `bin/hashiya.js` calls
  * {@link main} with the arguments after the program name and exits with what it returns.
  */
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { FileProblem } from '../shared/model.js';
 import { FORMAT_NAMES, parseFormatName, type FormatName, type OffsetUnit } from '../shared/formats/index.js';
+import { agreementTable } from '../shared/agreement/index.js';
+import { agreementJson, corpusAgreement, writeDisagreementCsv } from './corpus-agreement.js';
 import { exportCorpus, type ExportSource } from './corpus-export.js';
 import { IMPORT_FORMATS, importPaths, type ImportFormat, type ImportedEntry } from './corpus-import.js';
 import { CorpusError, CorpusStore } from './corpus-store.js';
@@ -64,6 +66,18 @@ Commands:
       Check every file of the corpus (texts, offsets, and stored values against the schema:
       attribute values, references, relations, reference cycles); print each problem as
       file:line: message.
+  agreement --corpus DIR [--annotators NAME,NAME...] [--documents ID,ID...] [--json]
+            [--disagreements FILE.csv]
+      Inter-annotator agreement, per label and overall, per document and for the corpus:
+      Cohen's κ for each pair, Fleiss' κ and Krippendorff's α (nominal) over tokens,
+      Krippendorff's αu over characters, and span precision, recall and F1 by exact and by
+      overlap match (the first annotator of a pair is the reference). Default: every
+      annotator, every document. A document an annotator has not started is missing data, not
+      "O". A document whose text changed, or with a layer made on another text, is not
+      compared (each named as file:line: message). --json prints the figures as JSON
+      (cohen_kappa, fleiss_kappa, krippendorff_alpha, alpha_u, f1_exact, f1_overlap, ...;
+      null where a figure is not defined). --disagreements writes the table of stretches the
+      layers label differently as CSV (UTF-8 with BOM). Nothing in the corpus is written.
   serve [--corpus DIR] [--port N] [--annotator NAME] [--host 127.0.0.1]
       Serve Hashiya to a browser on this machine and print the address to open.
 
@@ -115,6 +129,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         return await runExport(rest);
       case 'validate':
         return await runValidate(rest);
+      case 'agreement':
+        return await runAgreement(rest);
       case 'serve':
         return await runServe(rest);
       default:
@@ -264,6 +280,41 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return EXIT_OK;
   }
 
+  async function runAgreement(args: readonly string[]): Promise<number> {
+    const { values } = parse(args, {
+      corpus: { type: 'string' },
+      annotators: { type: 'string' },
+      documents: { type: 'string' },
+      json: { type: 'boolean' },
+      disagreements: { type: 'string' },
+    });
+    if (values.help) return help();
+    const corpus = required(values.corpus, '--corpus');
+    const annotators = values.annotators === undefined ? undefined : annotatorList(values.annotators);
+    const documents = values.documents === undefined ? undefined : documentList(values.documents);
+    if (values.disagreements !== undefined && !/\.csv$/i.test(values.disagreements)) {
+      throw new UsageError(`--disagreements must name a .csv file, not "${values.disagreements}"`);
+    }
+    const store = await CorpusStore.open(corpus);
+    const result = await corpusAgreement(store, { ...(annotators === undefined ? {} : { annotators }), ...(documents === undefined ? {} : { documents }) });
+    result.withoutLayers.forEach(printWarning);
+    for (const refused of result.refused) refused.problems.forEach(printError);
+    const { report } = result;
+    if (report.annotators.length < 2) {
+      const who = report.annotators.length === 1 ? `only ${report.annotators[0] as string} has` : 'no annotator has';
+      io.stderr(`hashiya: agreement needs the layers of at least two annotators; ${who} any in ${shown(store.root)}\n`);
+      return EXIT_FAILURE;
+    }
+    const csv = values.disagreements === undefined ? undefined : await writeDisagreementCsv(store, values.disagreements, report);
+    if (values.json) {
+      io.stdout(`${JSON.stringify(agreementJson(result, shown), null, 2)}\n`);
+    } else {
+      io.stdout(agreementTable(report));
+      if (csv !== undefined) io.stdout(`wrote ${plural(report.disagreements.length, 'disagreement')} to ${shown(csv)}\n`);
+    }
+    return result.refused.length > 0 ? EXIT_FAILURE : EXIT_OK;
+  }
+
   async function runServe(args: readonly string[]): Promise<number> {
     const { values } = parse(args, { corpus: { type: 'string' }, port: { type: 'string' }, annotator: { type: 'string' }, host: { type: 'string' } });
     if (values.help) return help();
@@ -331,6 +382,12 @@ function documentList(text: string): readonly string[] {
   const ids = text.split(',').map((id) => id.trim()).filter((id) => id !== '');
   if (ids.length === 0) throw new UsageError('--documents needs at least one document id');
   return ids;
+}
+
+function annotatorList(text: string): readonly string[] {
+  const names = [...new Set(text.split(',').map((n) => n.trim()).filter((n) => n !== ''))];
+  if (names.length < 2) throw new UsageError('--annotators needs at least two names, separated by commas');
+  return names;
 }
 
 function plural(n: number, one: string): string {

@@ -10,8 +10,9 @@
  * ```
  *
  * The gold layer is stored in the layer file format with the annotator {@link GOLD_ANNOTATOR} in
- * its header; it is read here ({@link CorpusStore.readGold}) and validated like any layer.
- * Adjudication, which writes it, is not part of this store yet.
+ * its header and the provenance of each decision (shared/corpus/gold-file.ts); it is read with
+ * that provenance ({@link CorpusStore.readGold}), validated like any layer, and written only by
+ * {@link CorpusStore.saveGold}, which never touches `layers/`.
  *
  * Every id and annotator name is validated and every path checked to stay inside the root before
  * it is touched. Writes are atomic; saves of one layer file are serialised; a layer file that does
@@ -25,6 +26,17 @@ import { validateAnnotatorName, validateDocumentId } from '../shared/corpus/ids.
 import { DEFAULT_SCHEMA, MANIFEST_FILE, parseManifest, serializeManifest, type Manifest } from '../shared/corpus/manifest.js';
 import { parseDocumentMeta, serializeDocumentMeta } from '../shared/corpus/document-meta.js';
 import { DOCUMENT_STATUSES, parseLayerWithLines, serializeLayer, type LocatedLayer } from '../shared/corpus/layer-file.js';
+import {
+  GOLD_ANNOTATOR,
+  parseGoldWithLines,
+  serializeGold,
+  type GoldDecision,
+  type GoldLayer,
+  type GoldRelation,
+  type GoldSpan,
+  type LocatedGold,
+  type SpanProvenance,
+} from '../shared/corpus/gold-file.js';
 import { checkAnchors, type Orphan } from '../shared/corpus/anchoring.js';
 import { layerProblems, layerValueProblems, unfitSpanValues, type SpanUnfit } from '../shared/corpus/layer-checks.js';
 import { buildLayerSpans, type SpanInput } from '../shared/corpus/span-input.js';
@@ -93,6 +105,26 @@ export interface SaveLayerInput {
   readonly expectedRevision: number;
 }
 
+/** The gold layer as {@link CorpusStore.readGold} returns it: the plain layer, checked as any layer is, and its provenance. */
+export interface ReadGoldResult extends ReadLayerResult {
+  /** The gold with provenance and decisions; `layer` is the same without them. */
+  readonly gold: GoldLayer;
+  /** The line of each span, relation and decision (empty maps when there is no file). */
+  readonly located: LocatedGold;
+  /** Absolute path of the gold file. */
+  readonly file: string;
+}
+
+/** A gold layer as adjudication saves it; a {@link GoldLayer} is one. Prefix and suffix are recomputed. */
+export interface SaveGoldInput {
+  readonly spans: readonly (SpanInput & { readonly provenance: SpanProvenance | null })[];
+  readonly relations: readonly GoldRelation[];
+  readonly decisions: readonly GoldDecision[];
+  readonly rejected?: readonly RejectedSuggestion[];
+  readonly status: DocumentStatus;
+  readonly quorum: number | null;
+}
+
 export interface NewDocument {
   readonly id: string;
   /** Base name of the imported file. */
@@ -122,12 +154,8 @@ export const DOCUMENTS_DIR = 'documents';
 export const LAYERS_DIR = 'layers';
 /** The folder of the gold layer: `gold/<id>.jsonl`, one file per adjudicated document. */
 export const GOLD_DIR = 'gold';
-/**
- * The annotator name in the header of every gold layer file. It is an ordinary valid name, so
- * the gold layer parses, serialises and checks exactly like an annotator's layer; an annotator
- * who happens to be called `gold` still has their own layer under `layers/gold/`.
- */
-export const GOLD_ANNOTATOR = 'gold';
+/** The annotator name in the header of every gold layer file (`gold`); see shared/corpus/gold-file.ts. */
+export { GOLD_ANNOTATOR };
 
 export class CorpusStore {
   #manifest: Manifest;
@@ -244,8 +272,117 @@ export class CorpusStore {
    * file gives an empty layer (revision 0, `not_started`); a file that does not parse throws
    * {@link CorpusError} (`damaged`) naming file and line.
    */
-  async readGold(id: string): Promise<ReadLayerResult> {
-    return this.#readLayerAt(id, GOLD_ANNOTATOR, this.goldPath(id));
+  async readGold(id: string): Promise<ReadGoldResult> {
+    const file = this.goldPath(id);
+    let located: LocatedGold | undefined;
+    const read = await this.#readLayerAt(id, GOLD_ANNOTATOR, file, async () => {
+      located = await this.#readGoldFile(file);
+      return located;
+    });
+    if (located === undefined) {
+      const gold: GoldLayer = { ...read.layer, quorum: null, spans: [], relations: [], decisions: [] };
+      return { ...read, gold, located: { layer: read.layer, gold, spanLines: new Map(), relationLines: new Map(), decisionLines: new Map() }, file };
+    }
+    return { ...read, problems: [...read.problems, ...(await this.#goldAnnotatorProblems(id, file, located))], gold: located.gold, located, file };
+  }
+
+  /**
+   * Saves the gold layer of `id` (`gold/<id>.jsonl`) with `revision + 1`, after checking
+   * everything, nothing written on refusal: the file must be at `expectedRevision` (else
+   * `conflict`) and must parse (a damaged gold file is never overwritten: `damaged`); spans,
+   * relations and rejected suggestions are checked as {@link saveLayer} checks them; the
+   * provenance must read back (`parseGoldWithLines`: no item decided twice, no automatic edit,
+   * ...), and every annotator it names must have a layer of the document. Refusals are `invalid`
+   * and list every problem. Prefix and suffix are recomputed, everything sorted, the header gets
+   * annotator {@link GOLD_ANNOTATOR} and the document's `textSha256`. Writes atomically, only
+   * under `gold/`: no annotator's layer is read for writing, created or changed. Saves of one gold
+   * file never interleave. Returns the gold as written.
+   */
+  async saveGold(id: string, input: SaveGoldInput, expectedRevision: number): Promise<GoldLayer> {
+    const file = this.goldPath(id);
+    return serialised(file, async () => {
+      const { meta, text } = await this.#loadDocument(id);
+      if (!DOCUMENT_STATUSES.includes(input.status)) {
+        throw new CorpusError([{ file, message: `status ${JSON.stringify(input.status)} is not one of ${DOCUMENT_STATUSES.join(', ')}` }]);
+      }
+      if (!Number.isSafeInteger(expectedRevision) || expectedRevision < 0) {
+        throw new CorpusError([{ file, message: `expected revision ${String(expectedRevision)} is not a revision number` }]);
+      }
+      if (input.quorum !== null && (!Number.isSafeInteger(input.quorum) || input.quorum < 1)) {
+        throw new CorpusError([{ file, message: `quorum ${String(input.quorum)} is not a whole number of annotators` }]);
+      }
+      const current = await this.#readGoldFile(file, 'refusing to save over a gold file that does not parse: ');
+      const revision = current?.layer.revision ?? 0;
+      if (revision !== expectedRevision) {
+        throw new CorpusError(
+          [{ file, message: `the gold layer is at revision ${revision}, not ${expectedRevision}: it was saved elsewhere meanwhile; reload it before saving` }],
+          'conflict',
+        );
+      }
+      const index = new CodePointIndex(text);
+      const stored = current?.layer ?? emptyLayer(id, GOLD_ANNOTATOR, meta.sha256);
+      const spans = buildLayerSpans(input.spans, { file, text: index, labels: this.#labels(), stored: stored.spans });
+      const relations = buildLayerRelations(input.relations, file);
+      const rejected = buildRejectedSuggestions(input.rejected ?? [], index.length, file);
+      const refusals = [...(spans.ok ? [] : spans.errors), ...(relations.ok ? [] : relations.errors), ...(rejected.ok ? [] : rejected.errors)];
+      if (spans.ok && relations.ok) refusals.push(...linkRefusals({ spans: spans.value, relations: relations.value }, stored, this.#manifest.schema, file));
+      if (refusals.length > 0 || !spans.ok || !relations.ok || !rejected.ok) throw new CorpusError(refusals, 'invalid');
+      const spanProvenance = new Map(input.spans.map((s) => [s.id, s.provenance ?? null]));
+      const relationProvenance = new Map(input.relations.map((r) => [r.id, r.provenance ?? null]));
+      let serialized: string;
+      try {
+        // Provenance is copied member by member and the gold read back below: whatever the caller's objects hold, only what reads back is written.
+        const gold: GoldLayer = {
+          document: id,
+          annotator: GOLD_ANNOTATOR,
+          textSha256: meta.sha256,
+          revision: revision + 1,
+          status: input.status,
+          quorum: input.quorum,
+          spans: spans.value.map((s): GoldSpan => ({ ...s, provenance: plainSpanProvenance(spanProvenance.get(s.id) ?? null) })),
+          relations: relations.value.map((r): GoldRelation => ({ ...r, provenance: plainRelationProvenance(relationProvenance.get(r.id) ?? null) })),
+          rejected: rejected.value,
+          decisions: input.decisions.map((d) => ({ item: d.item, decision: d.decision, decidedBy: d.decidedBy })),
+        };
+        serialized = serializeGold(gold);
+      } catch (error) {
+        throw new CorpusError([{ file, message: `refusing a gold layer that cannot be written: ${error instanceof Error ? error.message : String(error)}` }], 'invalid');
+      }
+      const reread = parseGoldWithLines(serialized, file);
+      if (!reread.ok) throw new CorpusError(reread.errors.map((p) => ({ file, message: `refusing a gold layer that would not read back: ${p.message}` })), 'invalid');
+      const missing = await this.#goldAnnotatorProblems(id, file, reread.value);
+      if (missing.length > 0) throw new CorpusError(missing.map(({ line: _line, ...p }) => p), 'invalid');
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFileAtomic(file, serialized);
+      return reread.value.gold;
+    });
+  }
+
+  /**
+   * Problems of a gold file's provenance naming annotators without a layer file of document `id`,
+   * on the line naming them. Only looks under `layers/`.
+   */
+  async #goldAnnotatorProblems(id: string, file: string, located: LocatedGold): Promise<readonly FileProblem[]> {
+    const problems: FileProblem[] = [];
+    const known = new Map<string, boolean>();
+    const hasLayer = async (name: string): Promise<boolean> => {
+      let found = known.get(name);
+      if (found === undefined) {
+        found = validateAnnotatorName(name).ok && (await exists(this.layerPath(id, name)));
+        known.set(name, found);
+      }
+      return found;
+    };
+    const check = async (what: string, line: number | undefined, names: readonly string[]): Promise<void> => {
+      for (const name of names) {
+        if (await hasLayer(name)) continue;
+        const message = `${what} names annotator "${name}", who has no layer of "${id}" (no ${LAYERS_DIR}/${name}/${id}.jsonl)`;
+        problems.push(line === undefined ? { file, message } : { file, line, message });
+      }
+    };
+    for (const span of located.gold.spans) await check(`span "${span.id}"`, located.spanLines.get(span.id), span.provenance?.annotators ?? []);
+    for (const relation of located.gold.relations) await check(`relation "${relation.id}"`, located.relationLines.get(relation.id), relation.provenance?.annotators ?? []);
+    return problems;
   }
 
   /** Ids of the documents that have a gold layer file (valid ids only, unparsed), sorted. */
@@ -257,9 +394,14 @@ export class CorpusStore {
       .sort();
   }
 
-  async #readLayerAt(id: string, annotator: string, file: string): Promise<ReadLayerResult> {
+  async #readLayerAt(
+    id: string,
+    annotator: string,
+    file: string,
+    read: () => Promise<LocatedLayer | undefined> = () => this.#readLayerFile(file),
+  ): Promise<ReadLayerResult> {
     const { meta, text } = await this.#loadDocument(id);
-    const located = await this.#readLayerFile(file);
+    const located = await read();
     if (located === undefined) {
       return { layer: emptyLayer(id, annotator, meta.sha256), problems: [], orphans: [], unfit: [], relationProblems: [] };
     }
@@ -445,7 +587,7 @@ export class CorpusStore {
     }
     for (const id of await this.listGoldDocumentIds()) {
       try {
-        const located = await this.#readLayerFile(this.goldPath(id));
+        const located = await this.#readGoldFile(this.goldPath(id));
         if (located) layers.push(located.layer);
       } catch (error) {
         if (!(error instanceof CorpusError)) throw error;
@@ -506,7 +648,7 @@ export class CorpusStore {
     for (const annotator of await this.listAnnotatorFolders()) {
       await this.#validateLayers(path.join(this.root, LAYERS_DIR, annotator), annotator, documents, manifest.schema, problems);
     }
-    await this.#validateLayers(path.join(this.root, GOLD_DIR), GOLD_ANNOTATOR, documents, manifest.schema, problems);
+    await this.#validateLayers(path.join(this.root, GOLD_DIR), GOLD_ANNOTATOR, documents, manifest.schema, problems, true);
     for (const entry of await readdirOrEmpty(path.join(this.root, LAYERS_DIR))) {
       if (!entry.isDirectory() && !IGNORED_NAMES.has(entry.name)) problems.push(strayProblem(path.join(this.root, LAYERS_DIR, entry.name), entry.name));
     }
@@ -569,6 +711,7 @@ export class CorpusStore {
     documents: ReadonlyMap<string, { meta: DocumentMeta; text: string }>,
     schema: Schema,
     problems: FileProblem[],
+    gold = false,
   ): Promise<void> {
     const name = validateAnnotatorName(annotator, dir);
     if (!name.ok) {
@@ -589,8 +732,10 @@ export class CorpusStore {
         continue;
       }
       let located: LocatedLayer | undefined;
+      let locatedGold: LocatedGold | undefined;
       try {
-        located = await this.#readLayerFile(file);
+        if (gold) located = locatedGold = await this.#readGoldFile(file);
+        else located = await this.#readLayerFile(file);
       } catch (error) {
         if (!(error instanceof CorpusError)) throw error;
         problems.push(...error.problems);
@@ -604,6 +749,7 @@ export class CorpusStore {
       }
       problems.push(...layerProblems(file, located, { id, annotator, meta: doc.meta }));
       problems.push(...layerValueProblems(file, located, schema));
+      if (locatedGold !== undefined) problems.push(...(await this.#goldAnnotatorProblems(id, file, locatedGold)));
       for (const orphan of checkAnchors(located.layer.spans, new CodePointIndex(doc.text))) {
         problems.push({ file, line: located.spanLines.get(orphan.spanId), message: `span "${orphan.spanId}" is orphaned: ${orphan.message}` });
       }
@@ -658,6 +804,22 @@ export class CorpusStore {
     const text = decodeUtf8Strict(bytes);
     if (text === undefined) throw new CorpusError([{ file, message: `${prefix}not valid UTF-8` }], 'damaged');
     const parsed = parseLayerWithLines(text, file);
+    if (!parsed.ok) throw new CorpusError(parsed.errors.map((p) => ({ ...p, message: `${prefix}${p.message}` })), 'damaged');
+    return parsed.value;
+  }
+
+  /** Reads and parses a gold file: `undefined` when missing; {@link CorpusError} when damaged. */
+  async #readGoldFile(file: string, prefix = ''): Promise<LocatedGold | undefined> {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      if (isErrnoCode(error, 'ENOENT')) return undefined;
+      throw error;
+    }
+    const text = decodeUtf8Strict(bytes);
+    if (text === undefined) throw new CorpusError([{ file, message: `${prefix}not valid UTF-8` }], 'damaged');
+    const parsed = parseGoldWithLines(text, file);
     if (!parsed.ok) throw new CorpusError(parsed.errors.map((p) => ({ ...p, message: `${prefix}${p.message}` })), 'damaged');
     return parsed.value;
   }
@@ -756,6 +918,16 @@ async function readdirOrEmpty(dir: string): Promise<readonly Dirent[]> {
     if (isErrnoCode(error, 'ENOENT') || isErrnoCode(error, 'ENOTDIR')) return [];
     throw error;
   }
+}
+
+/** Provenance with exactly the members of the model, whatever else the caller's object carries. */
+function plainSpanProvenance(p: SpanProvenance | null): SpanProvenance | null {
+  if (p === null) return null;
+  return { item: p.item, annotators: [...p.annotators], decidedBy: p.decidedBy, decision: p.decision, pending: Object.fromEntries(Object.entries(p.pending ?? {})) };
+}
+
+function plainRelationProvenance(p: GoldRelation['provenance']): GoldRelation['provenance'] {
+  return p === null ? null : { annotators: [...p.annotators], decidedBy: p.decidedBy, decision: p.decision };
 }
 
 function emptyLayer(document: string, annotator: string, textSha256: string): Layer {

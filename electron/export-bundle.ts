@@ -21,24 +21,26 @@ import { validateAnnotatorName } from '../shared/corpus/ids.js';
 import type { ExportLoss } from '../shared/formats/index.js';
 import { appPaths } from './app-paths.js';
 import { ATOMIC_TEMP_PREFIX } from './atomic-write.js';
+import { corpusAgreementSummary } from './corpus-agreement.js';
 import { checkOutside, exportCorpus, sourceName, type ExportedDocument, type ExportOptions } from './corpus-export.js';
 import { CorpusError, type CorpusStore } from './corpus-store.js';
 import { DatasheetCounts, renderDatasheet, schemaJson, type DatasheetAnnotator } from './datasheet.js';
 
 /**
- * The agreement summary of a bundle's datasheet, as Markdown, or undefined when there is none.
- * This is the hook the agreement feature fills: until it does, {@link noAgreement} is used and the
- * datasheet says "Not computed".
+ * The agreement summary of a bundle's datasheet, as Markdown, or undefined when there is none
+ * (the datasheet then says "Not computed"). The default is `corpusAgreementSummary` of
+ * corpus-agreement.ts: the figures over the exported documents that at least two annotators
+ * marked done.
  */
 export type AgreementSummary = (store: CorpusStore, documents: readonly string[]) => Promise<string | undefined>;
 
-/** The default {@link AgreementSummary}: nothing computed yet. */
+/** An {@link AgreementSummary} that computes nothing: the datasheet says "Not computed". */
 export const noAgreement: AgreementSummary = () => Promise.resolve(undefined);
 
 export interface BundleOptions extends Omit<ExportOptions, 'outDir' | 'subfolders' | 'onDocument'> {
   /** The zip file to write (`.zip`); replaced atomically when it exists. Refused inside the corpus. */
   readonly bundle: string;
-  /** Default {@link noAgreement}. */
+  /** Default `corpusAgreementSummary` (corpus-agreement.ts); {@link noAgreement} leaves it out. */
   readonly agreement?: AgreementSummary;
 }
 
@@ -90,7 +92,7 @@ export async function exportBundle(store: CorpusStore, options: BundleOptions): 
       source: sourceName(options.source),
       counts,
       annotators: await annotatorStatuses(store, ids),
-      agreement: await (options.agreement ?? noAgreement)(store, ids),
+      agreement: await (options.agreement ?? corpusAgreementSummary)(store, ids),
       schema: store.manifest.schema,
       toolVersion,
       exportedAt,

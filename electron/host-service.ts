@@ -21,7 +21,9 @@ import {
 import type { DocumentStatus, FileProblem } from '../shared/model.js';
 import type { ExportLoss } from '../shared/formats/format.js';
 import { validateAnnotatorName } from '../shared/corpus/ids.js';
-import { CorpusError, CorpusStore, type LayerSummary } from './corpus-store.js';
+import { CorpusError, CorpusStore, type LayerSummary, type SaveGoldInput } from './corpus-store.js';
+import { corpusAgreement } from './corpus-agreement.js';
+import { agreementTokens, labelTokens, OUTSIDE, type AgreementReport } from '../shared/agreement/index.js';
 import { importPaths } from './corpus-import.js';
 import { exportCorpus } from './corpus-export.js';
 import { exportBundle } from './export-bundle.js';
@@ -232,6 +234,33 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
       if (!status) throw new HostError('not_found', `No export job ${job} in this run.`);
       return status;
     },
+    async loadReview(id, annotators) {
+      const corpus = requireStore();
+      const [meta, text] = [await corpus.readMeta(id), await corpus.readText(id)];
+      const layers = [];
+      for (const name of annotators) {
+        const file = corpus.layerPath(id, name);
+        const { layer } = await corpus.readLayer(id, name);
+        layers.push({ annotator: name, layer: layer.revision === 0 && layer.spans.length === 0 ? null : layer, file: path.relative(corpus.root, file) });
+      }
+      const gold = await corpus.readGold(id);
+      return { meta, text, layers, gold: gold.gold, goldProblems: gold.problems.map((p) => formatProblem(p, corpus.root)) };
+    },
+    async saveGold(id, input, expectedRevision) {
+      const corpus = requireStore();
+      return corpus.saveGold(id, input as unknown as SaveGoldInput, expectedRevision);
+    },
+    async agreement(options) {
+      const corpus = requireStore();
+      const result = await corpusAgreement(corpus, options);
+      const root = corpus.root;
+      return {
+        report: result.report,
+        refused: result.refused.map((r) => ({ document: r.document, problems: r.problems.map((p) => formatProblem(p, root)) })),
+        withoutLayers: result.withoutLayers.map((w) => w.annotator),
+        confusion: await tokenConfusion(corpus, result.report),
+      };
+    },
     async corpusProgress() {
       const corpus = requireStore();
       const metas = await corpus.listDocuments();
@@ -268,6 +297,37 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
 
   return { ...api, call };
 }
+
+/**
+ * Token-level confusion of every pair in `report`: how often the reference gave a token one label
+ * and the other annotator another (`O` outside spans), over the documents both annotated. For
+ * the agreement view's heat map; the token rule is the agreement report's.
+ */
+async function tokenConfusion(store: CorpusStore, report: AgreementReport): Promise<AgreementResultConfusion> {
+  const labels = [...report.labels, OUTSIDE];
+  const at = new Map(labels.map((l, i) => [l, i] as const));
+  const pairs = report.corpus.pairs.map((p) => ({ reference: p.reference, other: p.other, labels, counts: labels.map(() => labels.map(() => 0)) }));
+  for (const doc of report.documents) {
+    if (doc.annotated.length < 2) continue;
+    const text = await store.readText(doc.document);
+    const tokens = agreementTokens(text);
+    const columns = new Map<string, readonly string[]>();
+    for (const name of doc.annotated) columns.set(name, labelTokens(tokens, (await store.readLayer(doc.document, name)).layer.spans));
+    for (const pair of pairs) {
+      const a = columns.get(pair.reference);
+      const b = columns.get(pair.other);
+      if (!a || !b) continue;
+      a.forEach((label, t) => {
+        const row = pair.counts[at.get(label) ?? 0];
+        const col = at.get(b[t] ?? OUTSIDE) ?? 0;
+        if (row) row[col] = (row[col] ?? 0) + 1;
+      });
+    }
+  }
+  return pairs;
+}
+
+type AgreementResultConfusion = { reference: string; other: string; labels: string[]; counts: number[][] }[];
 
 function titleOf(text: string): string {
   const line = text.split('\n').find((l) => l.trim().length > 0) ?? '';

@@ -18,6 +18,9 @@ export const HOST_METHODS = [
   'corpusProgress',
   'startExport',
   'exportStatus',
+  'loadReview',
+  'saveGold',
+  'agreement',
 ] as const;
 
 export type HostMethodName = (typeof HOST_METHODS)[number];

@@ -9,6 +9,8 @@
 import { z } from 'zod';
 import { HOST_METHODS, type HostMethodName } from './host-channels.js';
 import type { DocumentMeta, DocumentStatus, FileProblem, Layer, Schema } from './model.js';
+import type { GoldLayer } from './corpus/gold-file.js';
+import type { AgreementReport } from './agreement/index.js';
 
 const documentId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'not a document id');
 const nonNegativeInt = z.number().int().nonnegative();
@@ -118,6 +120,30 @@ export const hostArgs = {
       .strict(),
   ]),
   exportStatus: z.tuple([z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an export job id')]),
+  loadReview: z.tuple([documentId, z.array(z.string().min(1).max(200)).min(1).max(50)]),
+  /** The gold layer as adjudication made it; its provenance is checked in depth by the store. */
+  saveGold: z.tuple([
+    documentId,
+    z
+      .object({
+        spans: z.array(z.object({}).passthrough()).max(200_000),
+        relations: z.array(z.object({}).passthrough()).max(200_000),
+        decisions: z.array(z.object({}).passthrough()).max(400_000),
+        rejected: z.array(rejectedInput).max(200_000).optional(),
+        status: documentStatus,
+        quorum: z.number().int().min(1).max(100).nullable(),
+      })
+      .passthrough(),
+    nonNegativeInt,
+  ]),
+  agreement: z.tuple([
+    z
+      .object({
+        annotators: z.array(z.string().min(1).max(200)).max(50).optional(),
+        documents: z.array(documentId).max(1_000_000).optional(),
+      })
+      .strict(),
+  ]),
 } as const;
 
 export type HostMethod = keyof typeof hostArgs;
@@ -227,6 +253,27 @@ export interface ExportStatus {
   readonly error: string | null;
 }
 
+/** What review reads of a document: its text, the chosen annotators' layers (never written by review) and the gold. */
+export interface ReviewData {
+  readonly meta: DocumentMeta;
+  readonly text: string;
+  /** In the order asked; `layer` null when the annotator has none of this document. */
+  readonly layers: readonly { readonly annotator: string; readonly layer: Layer | null; readonly file: string }[];
+  readonly gold: GoldLayer;
+  /** Problems of the gold file (hand-edited into inconsistency, ...), `file:line: message`. */
+  readonly goldProblems: readonly string[];
+}
+
+export interface AgreementResult {
+  readonly report: AgreementReport;
+  /** Documents not compared (text changed since a layer was made, ...), with why. */
+  readonly refused: readonly { readonly document: string; readonly problems: readonly string[] }[];
+  /** Annotators asked for who have no layer at all. */
+  readonly withoutLayers: readonly string[];
+  /** Token-level label confusion of each pair (reference rows × other columns), over the documents both annotated. */
+  readonly confusion: readonly { readonly reference: string; readonly other: string; readonly labels: readonly string[]; readonly counts: readonly (readonly number[])[] }[];
+}
+
 export interface HostResults {
   getSession: Session;
   setAnnotator: Session;
@@ -242,6 +289,9 @@ export interface HostResults {
   corpusProgress: CorpusProgress;
   startExport: ExportStatus;
   exportStatus: ExportStatus;
+  loadReview: ReviewData;
+  saveGold: GoldLayer;
+  agreement: AgreementResult;
 }
 
 export type HostArgs<M extends HostMethod> = z.infer<(typeof hostArgs)[M]>;

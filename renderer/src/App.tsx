@@ -15,6 +15,9 @@ import { SchemaEditor } from './components/SchemaEditor';
 import { SearchPanel } from './components/SearchPanel';
 import { SuggestionBar } from './components/SuggestionBar';
 import { ArticleView } from './editor/ArticleView';
+import { AgreementView } from './review/AgreementView';
+import { FeedbackView } from './review/FeedbackView';
+import { ReviewView } from './review/ReviewView';
 import { useT } from './i18n';
 import { useShortcuts } from './shortcuts';
 import { useHashiya, type Dialog } from './store';
@@ -67,6 +70,7 @@ export function App() {
   const documents = useHashiya((s) => s.documents);
   const dialog = useHashiya((s) => s.dialog);
   const language = useHashiya((s) => s.language);
+  const mode = useHashiya((s) => s.mode);
   const { loadSession, loadDocuments, openArticle, setDialog, setLanguage } = useHashiya.getState();
 
   const labels = session?.corpus?.schema.labels ?? NO_LABELS;
@@ -74,7 +78,7 @@ export function App() {
   useLabelColours(labels);
   useLanguageDirection();
   const needsAnnotator = session !== null && session.annotator === null;
-  useShortcuts(labels, !needsAnnotator);
+  useShortcuts(labels, !needsAnnotator && mode === 'annotate');
 
   useEffect(() => {
     void loadSession();
@@ -91,6 +95,17 @@ export function App() {
     window.addEventListener('pagehide', flush);
     return () => window.removeEventListener('pagehide', flush);
   }, []);
+
+  /** Switching mode opens the document in hand in the new mode. */
+  function switchMode(next: typeof mode) {
+    const state = useHashiya.getState();
+    state.setMode(next);
+    const id = state.article?.id ?? state.review?.documentId ?? documents[0]?.id;
+    if (!id) return;
+    if (next === 'review') void state.openReview(id);
+    if (next === 'feedback' && session?.annotator) void state.openReview(id, [session.annotator]);
+    if (next === 'annotate' && state.article?.id !== id) void state.openArticle(id);
+  }
 
   if (sessionError) return <p className="fatal" role="alert">{t('hostUnreachable', { error: sessionError })}</p>;
   if (!session) return <p className="loading">{t('loading')}</p>;
@@ -117,6 +132,13 @@ export function App() {
           {t('export')}
         </button>
         <span className="spacer" />
+        <nav className="modes" aria-label={t('modes')}>
+          {(['annotate', 'review', 'agreement', 'feedback'] as const).map((m) => (
+            <button key={m} type="button" aria-pressed={mode === m} className={mode === m ? 'mode current' : 'mode'} onClick={() => switchMode(m)}>
+              {t(`${m}Mode` as const)}
+            </button>
+          ))}
+        </nav>
         <SaveIndicator />
         <button type="button" lang={language === 'en' ? 'ar' : 'en'} onClick={() => setLanguage(language === 'en' ? 'ar' : 'en')} title={t('languageTitle')}>
           {t('language')}
@@ -134,16 +156,26 @@ export function App() {
         <DocumentList />
         <SearchPanel />
       </div>
-      <main className="workspace">
-        <LabelBar labels={labels} />
-        {articleError && <p className="error" role="alert">{articleError}</p>}
-        {article ? <ArticleView key={article.id} text={article.text} labelIndex={labelIndex} /> : <p className="muted">{t('chooseDocument')}</p>}
-      </main>
-      <aside className="sidebar end-side" aria-label={t('attributes')}>
-        <AttributePanel />
-        <SuggestionBar />
-        <AnnotationList labelIndex={labelIndex} />
-      </aside>
+      {mode === 'annotate' ? (
+        <>
+          <main className="workspace">
+            <LabelBar labels={labels} />
+            {articleError && <p className="error" role="alert">{articleError}</p>}
+            {article ? <ArticleView key={article.id} text={article.text} labelIndex={labelIndex} /> : <p className="muted">{t('chooseDocument')}</p>}
+          </main>
+          <aside className="sidebar end-side" aria-label={t('attributes')}>
+            <AttributePanel />
+            <SuggestionBar />
+            <AnnotationList labelIndex={labelIndex} />
+          </aside>
+        </>
+      ) : (
+        <main className="workspace wide-workspace">
+          {mode === 'review' && <ReviewView labelIndex={labelIndex} />}
+          {mode === 'agreement' && <AgreementView />}
+          {mode === 'feedback' && <FeedbackView />}
+        </main>
+      )}
       {needsAnnotator && <AnnotatorDialog />}
       {!needsAnnotator && dialog && <DialogView dialog={dialog} />}
     </div>

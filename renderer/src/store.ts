@@ -15,6 +15,7 @@ import { quoteContext } from '../../shared/text/quote-context';
 import { trimLeadingClitic } from '../../shared/text/trim-clitic';
 import { host } from './host';
 import { loadLanguage, saveLanguage, type Language } from './language';
+import { createReviewSlice, type ReviewSlice } from './review/review-slice';
 
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error';
 
@@ -127,7 +128,7 @@ interface UiSlice {
   setSearchHits(hits: readonly { readonly start: number; readonly end: number }[]): void;
 }
 
-export type HashiyaState = SessionSlice & DocumentsSlice & ArticleSlice & UiSlice;
+export type HashiyaState = SessionSlice & DocumentsSlice & ArticleSlice & UiSlice & ReviewSlice;
 
 /** Delay between the last edit and the autosave, in milliseconds. */
 const AUTOSAVE_DELAY = 250;
@@ -164,6 +165,7 @@ function countsPeople(def: LabelDef | undefined): boolean {
 }
 
 export const useHashiya = create<HashiyaState>()((set, get) => {
+  const review = createReviewSlice(set, get);
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
   let saving: Promise<void> | null = null;
 
@@ -246,6 +248,7 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
   }
 
   return {
+    ...review,
     session: null,
     sessionError: null,
     documents: [],

@@ -27,8 +27,29 @@ export {
   sortRejected,
   sortRelations,
   sortSpans,
+  type LayerLineExtension,
+  type LayerLineWriter,
   type LocatedLayer,
 } from './layer-file.js';
+export {
+  AUTO_QUORUM,
+  GOLD_ANNOTATOR,
+  decidedByProblem,
+  goldToLayer,
+  parseGold,
+  parseGoldWithLines,
+  serializeGold,
+  sourceItem,
+  type GoldDecision,
+  type GoldLayer,
+  type GoldRelation,
+  type GoldSpan,
+  type LocatedGold,
+  type RelationProvenance,
+  type SpanDecision,
+  type SpanProvenance,
+} from './gold-file.js';
+export { compareItemIds, parseItemId, relationItemId, spanItemId, type ItemKey } from './gold-item-ids.js';
 export { anchorProblem, checkAnchors, type Orphan } from './anchoring.js';
 export { layerProblems, layerValueProblems, unfitSpanValues, type SpanUnfit } from './layer-checks.js';
 export { buildLayerSpans, type SpanInput, type SpanInputContext } from './span-input.js';

@@ -13,6 +13,10 @@
  * `{"type":"rejected","label":"Place","start":1,"end":5}`; and a trailing newline. Offsets are
  * code points into the canonical text, half-open. A layer without attributes, notes, relations
  * and rejected suggestions is written exactly as before they existed.
+ *
+ * The gold layer (`gold/<id>.jsonl`, see `gold-file.ts`) is this format with a few more members
+ * and one more line type; {@link LayerLineExtension} and {@link LayerLineWriter} are how it adds
+ * them. An annotator's layer file holding any of them is refused as ever ("unexpected member").
  */
 import type { AttributeValue, DocumentStatus, Layer, RejectedSuggestion, Relation, Result, Span } from '../model.js';
 import { validateAnnotatorName, validateDocumentId } from './ids.js';
@@ -54,6 +58,32 @@ export interface LocatedLayer {
  * `checkRelations`). Never throws.
  */
 export function parseLayerWithLines(text: string, file: string): Result<LocatedLayer> {
+  return parseLayerLines(text, file, undefined);
+}
+
+/**
+ * What a file kind built on the layer format reads beyond an annotator's layer (the gold layer):
+ * the members it allows on the header, span and relation lines, read by its hooks after the
+ * layer's own members were read (a hook is called only for a line that read without problems),
+ * and further line types, each handed to {@link line}. Hooks report through the reader.
+ */
+export interface LayerLineExtension {
+  readonly headerMembers: readonly string[];
+  readonly spanMembers: readonly string[];
+  readonly relationMembers: readonly string[];
+  /** Line types beyond `span`, `relation` and `rejected`. */
+  readonly lineTypes: readonly string[];
+  header(r: FieldReader, obj: LocatedObject): void;
+  span(r: FieldReader, obj: LocatedObject, span: Span): void;
+  relation(r: FieldReader, obj: LocatedObject, relation: Relation): void;
+  line(r: FieldReader, type: string, obj: LocatedObject): void;
+}
+
+/**
+ * {@link parseLayerWithLines}, with the members and line types of `extension` allowed (none
+ * when undefined). The base of `parseGoldWithLines`; callers outside `shared/corpus` use those two.
+ */
+export function parseLayerLines(text: string, file: string, extension: LayerLineExtension | undefined): Result<LocatedLayer> {
   const r = new FieldReader(file);
   const lines = (text.startsWith('\uFEFF') ? text.slice(1) : text).split('\n');
   let header: LayerHeader | undefined;
@@ -77,7 +107,11 @@ export function parseLayerWithLines(text: string, file: string): Result<LocatedL
     const obj = r.object(parsed.value, sawHeaderLine ? 'a layer line' : 'the header line');
     if (!sawHeaderLine) {
       sawHeaderLine = true;
-      if (obj && obj.members.has('format')) header = readHeader(r, obj);
+      if (obj && obj.members.has('format')) {
+        const before = r.problems.length;
+        header = readHeader(r, obj, extension?.headerMembers ?? []);
+        if (extension && header && r.problems.length === before) extension.header(r, obj);
+      }
       else r.report(lineNo, `the first line must be the layer header {"format":"${LAYER_FORMAT}",...}`);
       return;
     }
@@ -87,13 +121,19 @@ export function parseLayerWithLines(text: string, file: string): Result<LocatedL
       case undefined:
         return;
       case 'span': {
-        const span = readSpan(r, obj, lineNo);
-        if (span && unique(r, spanLines, span.id, lineNo, 'span')) spans.push(span);
+        const span = readSpan(r, obj, lineNo, extension?.spanMembers ?? []);
+        if (span && unique(r, spanLines, span.id, lineNo, 'span')) {
+          spans.push(span);
+          extension?.span(r, obj, span);
+        }
         return;
       }
       case 'relation': {
-        const relation = readRelation(r, obj);
-        if (relation && unique(r, relationLines, relation.id, lineNo, 'relation')) relations.push(relation);
+        const relation = readRelation(r, obj, extension?.relationMembers ?? []);
+        if (relation && unique(r, relationLines, relation.id, lineNo, 'relation')) {
+          relations.push(relation);
+          extension?.relation(r, obj, relation);
+        }
         return;
       }
       case 'rejected': {
@@ -101,8 +141,14 @@ export function parseLayerWithLines(text: string, file: string): Result<LocatedL
         if (suggestion) rejected.push(suggestion);
         return;
       }
-      default:
-        r.report(lineNo, `unknown line type ${JSON.stringify(type)} (this Hashiya reads "span", "relation" and "rejected" lines)`);
+      default: {
+        if (extension?.lineTypes.includes(type)) {
+          extension.line(r, type, obj);
+          return;
+        }
+        const known = ['span', 'relation', 'rejected', ...(extension?.lineTypes ?? [])].map((t) => `"${t}"`);
+        r.report(lineNo, `unknown line type ${JSON.stringify(type)} (this Hashiya reads ${known.slice(0, -1).join(', ')} and ${known.at(-1)} lines)`);
+      }
     }
   });
 
@@ -135,9 +181,9 @@ function unique(r: FieldReader, lines: Map<string, number>, id: string, line: nu
   return true;
 }
 
-function readHeader(r: FieldReader, obj: LocatedObject): LayerHeader | undefined {
+function readHeader(r: FieldReader, obj: LocatedObject, extra: readonly string[]): LayerHeader | undefined {
   const what = 'the header';
-  r.onlyMembers(obj, ['format', 'version', 'document', 'annotator', 'textSha256', 'revision', 'status'], what);
+  r.onlyMembers(obj, ['format', 'version', 'document', 'annotator', 'textSha256', 'revision', 'status', ...extra], what);
   const format = r.string(obj, 'format', what);
   if (format !== undefined && format !== LAYER_FORMAT) {
     r.report(obj.line, `"format" must be "${LAYER_FORMAT}", not ${JSON.stringify(format)}`);
@@ -157,10 +203,10 @@ function readHeader(r: FieldReader, obj: LocatedObject): LayerHeader | undefined
   return { document, annotator, textSha256, revision, status };
 }
 
-function readSpan(r: FieldReader, obj: LocatedObject, line: number): Span | undefined {
+function readSpan(r: FieldReader, obj: LocatedObject, line: number, extra: readonly string[]): Span | undefined {
   const what = 'a span line';
   const before = r.problems.length;
-  r.onlyMembers(obj, ['type', 'id', 'label', 'start', 'end', 'text', 'prefix', 'suffix', 'attributes', 'note'], what);
+  r.onlyMembers(obj, ['type', 'id', 'label', 'start', 'end', 'text', 'prefix', 'suffix', 'attributes', 'note', ...extra], what);
   const id = r.string(obj, 'id', what, (v) => (SPAN_ID_PATTERN.test(v) ? undefined : `${JSON.stringify(v)} is not a span id (1–32 of A–Z a–z 0–9 _ -)`));
   const label = r.string(obj, 'label', what, (v) => (v === '' ? 'the label is empty' : undefined));
   const start = r.integer(obj, 'start', what, 0);
@@ -212,10 +258,10 @@ function readAttributes(r: FieldReader, obj: LocatedObject): Readonly<Record<str
   return ok ? Object.fromEntries(entries) : undefined;
 }
 
-function readRelation(r: FieldReader, obj: LocatedObject): Relation | undefined {
+function readRelation(r: FieldReader, obj: LocatedObject, extra: readonly string[]): Relation | undefined {
   const what = 'a relation line';
   const before = r.problems.length;
-  r.onlyMembers(obj, ['type', 'id', 'relation', 'from', 'to'], what);
+  r.onlyMembers(obj, ['type', 'id', 'relation', 'from', 'to', ...extra], what);
   const id = r.string(obj, 'id', what, (v) => (RELATION_ID_PATTERN.test(v) ? undefined : `${JSON.stringify(v)} is not a relation id (1–32 of A–Z a–z 0–9 _ -)`));
   const type = r.string(obj, 'relation', what, (v) => (v === '' ? 'the relation type is empty' : undefined));
   const from = r.string(obj, 'from', what, (v) => (v === '' ? 'names no span' : undefined));
@@ -280,7 +326,8 @@ export function sortRejected(rejected: readonly RejectedSuggestion[]): readonly 
   return [...rejected].sort(compareRejected);
 }
 
-function compareCodeUnits(a: string, b: string): number {
+/** Code unit order, locale-independent. */
+export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -306,6 +353,27 @@ function compareNumbered(a: string, b: string, prefix: 's' | 'r'): number {
  * refuses such values before writing).
  */
 export function serializeLayer(layer: Layer): string {
+  return serializeLayerLines(layer, undefined);
+}
+
+/**
+ * What a file kind built on the layer format writes beyond an annotator's layer: members added
+ * at the end of the header, of each span line and of each relation line (each a string such as
+ * `,"decidedBy":"Mona"`, empty for none), and lines written after all others (JSON objects on
+ * one line, without the newline).
+ */
+export interface LayerLineWriter<S extends Span, R extends Relation> {
+  header(): string;
+  span(span: S): string;
+  relation(relation: R): string;
+  lines(): readonly string[];
+}
+
+/** {@link serializeLayer} with the additions of `writer` (none when undefined). */
+export function serializeLayerLines<S extends Span, R extends Relation>(
+  layer: Omit<Layer, 'spans' | 'relations'> & { readonly spans: readonly S[]; readonly relations: readonly R[] },
+  writer: LayerLineWriter<S, R> | undefined,
+): string {
   const header = {
     format: LAYER_FORMAT,
     version: LAYER_VERSION,
@@ -315,21 +383,27 @@ export function serializeLayer(layer: Layer): string {
     revision: layer.revision,
     status: layer.status,
   };
-  const out = [jsonLine(JSON.stringify(header))];
+  const out = [jsonLine(withMembers(JSON.stringify(header), writer?.header() ?? ''))];
   for (const s of sortSpans(layer.spans)) {
     const fixed = JSON.stringify({ type: 'span', id: s.id, label: s.label, start: s.start, end: s.end, text: s.text, prefix: s.prefix, suffix: s.suffix });
     const names = Object.keys(s.attributes).sort(compareCodeUnits);
     const attributes = names.length === 0 ? '' : `,"attributes":{${names.map((n) => `${JSON.stringify(n)}:${attributeJson(s.id, n, s.attributes[n] as AttributeValue)}`).join(',')}}`;
     const note = s.note === '' ? '' : `,"note":${JSON.stringify(s.note)}`;
-    out.push(jsonLine(`${fixed.slice(0, -1)}${attributes}${note}}`));
+    out.push(jsonLine(withMembers(fixed, `${attributes}${note}${writer?.span(s) ?? ''}`)));
   }
   for (const r of sortRelations(layer.relations)) {
-    out.push(jsonLine(JSON.stringify({ type: 'relation', id: r.id, relation: r.type, from: r.from, to: r.to })));
+    out.push(jsonLine(withMembers(JSON.stringify({ type: 'relation', id: r.id, relation: r.type, from: r.from, to: r.to }), writer?.relation(r) ?? '')));
   }
   for (const r of sortRejected(layer.rejected)) {
     out.push(jsonLine(JSON.stringify({ type: 'rejected', label: r.label, start: r.start, end: r.end })));
   }
+  for (const line of writer?.lines() ?? []) out.push(jsonLine(line));
   return `${out.join('\n')}\n`;
+}
+
+/** `{…}` with `members` (`,"a":1,…` or empty) added before its closing brace. */
+function withMembers(json: string, members: string): string {
+  return members === '' ? json : `${json.slice(0, -1)}${members}}`;
 }
 
 function attributeJson(spanId: string, name: string, value: AttributeValue): string {

@@ -26,8 +26,15 @@ export function DocumentList() {
   const t = useT();
   const documents = useHashiya((s) => s.documents);
   const error = useHashiya((s) => s.documentsError);
-  const openId = useHashiya((s) => s.article?.id ?? null);
-  const openArticle = useHashiya((s) => s.openArticle);
+  const mode = useHashiya((s) => s.mode);
+  const openId = useHashiya((s) => (s.mode === 'annotate' ? (s.article?.id ?? null) : (s.review?.documentId ?? null)));
+  const me = useHashiya((s) => s.session?.annotator ?? null);
+  const { openArticle, openReview } = useHashiya.getState();
+  const open = (id: string) => {
+    if (mode === 'review') void openReview(id);
+    else if (mode === 'feedback' && me) void openReview(id, [me]);
+    else void openArticle(id);
+  };
 
   return (
     <nav className="documents panel" aria-label={t('documents')}>
@@ -41,7 +48,7 @@ export function DocumentList() {
               type="button"
               className={doc.id === openId ? 'doc current' : 'doc'}
               aria-current={doc.id === openId ? 'true' : undefined}
-              onClick={() => void openArticle(doc.id)}
+              onClick={() => open(doc.id)}
               data-document-id={doc.id}
             >
               <bdi className="doc-title" dir="rtl">{doc.title}</bdi>

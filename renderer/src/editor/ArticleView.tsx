@@ -7,7 +7,6 @@ import Document from '@tiptap/extension-document';
 import Paragraph from '@tiptap/extension-paragraph';
 import Text from '@tiptap/extension-text';
 import { EditorContent, useEditor } from '@tiptap/react';
-import type { JSONContent } from '@tiptap/core';
 import { useEffect, useMemo } from 'react';
 import type { Span } from '../../../shared/model';
 import { EditorPositions } from '../../../shared/text/editor-positions';
@@ -16,13 +15,7 @@ import { linkedSpanIds, referenceAttributes } from './linked-spans';
 import { highlightDecorations, highlightKey, Highlights } from './highlights';
 import { ReadOnlyGuard } from './read-only-guard';
 import { articleHandle } from './article-handle';
-
-function contentOf(positions: EditorPositions): JSONContent {
-  return {
-    type: 'doc',
-    content: positions.lines.map((line) => (line.length > 0 ? { type: 'paragraph', content: [{ type: 'text', text: line }] } : { type: 'paragraph' })),
-  };
-}
+import { articleContent } from './article-content';
 
 export function ArticleView({ text, labelIndex }: { text: string; labelIndex: ReadonlyMap<string, number> }) {
   const schema = useHashiya((s) => s.session?.corpus?.schema);
@@ -45,7 +38,7 @@ export function ArticleView({ text, labelIndex }: { text: string; labelIndex: Re
   const editor = useEditor(
     {
       extensions: [Document, Paragraph, Text, Highlights, ReadOnlyGuard],
-      content: contentOf(positions),
+      content: articleContent(positions),
       editable: true,
       injectCSS: false,
       textDirection: 'rtl',

@@ -1,0 +1,187 @@
+/**
+ * Inter-annotator agreement of a corpus (Node side): reads the chosen annotators' layers of the
+ * chosen documents from the store and hands them to `shared/agreement`. It only reads: no layer,
+ * text or meta file is ever written or touched by computing agreement (the disagreement CSV is
+ * written only where the caller asks, never inside the corpus).
+ *
+ * What is compared, and what is not:
+ * - a layer counts when its status is `in_progress` or `done` (with `excludeIncomplete`: only
+ *   `done`); no layer file, or `not_started`, is missing data for that document, not `O`;
+ * - a document is **refused** — not compared at all, and named with the file and the reason —
+ *   when its text no longer matches the hash in its meta, when a counted layer was made on
+ *   another text (its `textSha256` differs from the text's), names another document or annotator
+ *   in its header, holds spans that no longer anchor, or does not parse. A wrong number is worse
+ *   than none;
+ * - an annotator with no counted layer in any chosen document is left out and named.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { DocumentStatus, FileProblem, Span } from '../shared/model.js';
+import { validateAnnotatorName } from '../shared/corpus/ids.js';
+import { agreementMarkdown, agreementReport, disagreementCsv, type AgreementDocument, type AgreementReport } from '../shared/agreement/index.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { CorpusError, LAYERS_DIR, type CorpusStore } from './corpus-store.js';
+import type { AgreementSummary } from './export-bundle.js';
+
+export interface CorpusAgreementOptions {
+  /** Whose layers to compare, in this order (the first of a pair is the reference). Default: every annotator folder, sorted. */
+  readonly annotators?: readonly string[];
+  /** Which documents. Default: all, by id. An id not in the corpus throws {@link CorpusError} `not_found`. */
+  readonly documents?: readonly string[];
+  /** Count only layers marked `done`; layers in progress are then missing data too. Default false. */
+  readonly excludeIncomplete?: boolean;
+}
+
+/** A document that was not compared, with every reason (each naming its file). */
+export interface RefusedDocument {
+  readonly document: string;
+  readonly problems: readonly FileProblem[];
+}
+
+/** An annotator left out for having no counted layer; `file` is their layer folder. */
+export interface AnnotatorWithoutLayers extends FileProblem {
+  readonly annotator: string;
+}
+
+export interface CorpusAgreementResult {
+  /** The figures, over the documents not refused, among the annotators that have layers. */
+  readonly report: AgreementReport;
+  readonly refused: readonly RefusedDocument[];
+  readonly withoutLayers: readonly AnnotatorWithoutLayers[];
+}
+
+/**
+ * Reads and compares (see the module comment). Throws {@link CorpusError} for an invalid
+ * annotator name (`invalid`) or a document id not in the corpus (`not_found`); every problem of a
+ * document is reported in `refused` instead, and the other documents are still compared. The
+ * report may have fewer than two annotators (then every figure is `null`): the caller says so.
+ */
+export async function corpusAgreement(store: CorpusStore, options: CorpusAgreementOptions = {}): Promise<CorpusAgreementResult> {
+  const folders = await store.listAnnotatorFolders();
+  const chosen = options.annotators ?? folders.filter((name) => validateAnnotatorName(name).ok);
+  const invalid = chosen.flatMap((name) => {
+    const checked = validateAnnotatorName(name);
+    return checked.ok ? [] : checked.errors.map((e) => ({ ...e, file: store.root }));
+  });
+  if (invalid.length > 0) throw new CorpusError(invalid, 'invalid');
+  const annotators = [...new Set(chosen)];
+
+  const ids = options.documents === undefined ? await store.listDocumentIds() : [...new Set(options.documents)];
+  if (options.documents !== undefined) {
+    const unknown: FileProblem[] = [];
+    for (const id of ids) if (!(await store.hasDocument(id))) unknown.push({ file: store.metaPath(id), message: `no document "${id}" in this corpus` });
+    if (unknown.length > 0) throw new CorpusError(unknown, 'not_found');
+  }
+
+  const counts = (status: DocumentStatus): boolean => (options.excludeIncomplete ? status === 'done' : status !== 'not_started');
+  // Who has a counted layer of a chosen document, read from the layer headers alone (so a
+  // document refused for its text still shows whose layers it has); a damaged file may be one.
+  const withLayers: string[] = [];
+  for (const annotator of annotators.filter((a) => folders.includes(a))) {
+    const summaries = await store.layerSummaries(annotator);
+    const has = (id: string): boolean => {
+      const summary = summaries.get(id);
+      return summary !== undefined && (counts(summary.status) || summary.problems.length > 0);
+    };
+    if (ids.some(has)) withLayers.push(annotator);
+  }
+
+  const documents: AgreementDocument[] = [];
+  const refused: RefusedDocument[] = [];
+  for (const id of ids) {
+    const problems: FileProblem[] = [];
+    let text: string | undefined;
+    try {
+      text = await store.readText(id);
+    } catch (error) {
+      if (!(error instanceof CorpusError)) throw error;
+      problems.push(...error.problems);
+    }
+    const layers = new Map<string, readonly Span[]>();
+    for (const annotator of text === undefined ? [] : withLayers) {
+      try {
+        const read = await store.readLayer(id, annotator);
+        if (!counts(read.layer.status)) continue;
+        const file = store.layerPath(id, annotator);
+        problems.push(...read.problems, ...read.orphans.map((o) => ({ file, message: `span "${o.spanId}" does not anchor in the text: ${o.message}` })));
+        layers.set(annotator, read.layer.spans);
+      } catch (error) {
+        if (!(error instanceof CorpusError)) throw error;
+        problems.push(...error.problems);
+      }
+    }
+    if (problems.length > 0 || text === undefined) {
+      refused.push({ document: id, problems: problems.map((p) => ({ ...p, message: `${p.message}; not compared: agreement is not computed for document ${id}` })) });
+      continue;
+    }
+    documents.push({ id, text, layers });
+  }
+
+  const scope = ids.length === 1 ? 'the chosen document' : `the ${ids.length} chosen documents`;
+  const none = options.excludeIncomplete ? `marked none of ${scope} done` : `started none of ${scope} (no layer, or not started)`;
+  const withoutLayers: AnnotatorWithoutLayers[] = annotators
+    .filter((a) => !withLayers.includes(a))
+    .map((annotator) => ({
+      annotator,
+      file: path.join(store.root, LAYERS_DIR, annotator),
+      message: folders.includes(annotator) ? `annotator "${annotator}" has ${none}: left out` : `annotator "${annotator}" has no layers in this corpus: left out`,
+    }));
+  const labels = store.manifest.schema.labels.map((l) => l.name);
+  return { report: agreementReport(documents, withLayers, { labels }), refused, withoutLayers };
+}
+
+/**
+ * Writes the disagreement table of `report` as CSV (see `disagreementCsv`: RFC 4180, UTF-8 with a
+ * byte order mark) to `file`, atomically, creating its folder. Refused with {@link CorpusError}
+ * `invalid` inside the corpus folder (it would be a stray file there). Returns the absolute path.
+ */
+export async function writeDisagreementCsv(store: CorpusStore, file: string, report: AgreementReport): Promise<string> {
+  const out = path.resolve(file);
+  const relative = path.relative(store.root, out);
+  if (relative === '' || !(relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative))) {
+    throw new CorpusError([{ file: out, message: `refusing to write the disagreement table into the corpus folder ${store.root}` }], 'invalid');
+  }
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeFileAtomic(out, disagreementCsv(report.disagreements, report.annotators));
+  return out;
+}
+
+/**
+ * The result as the plain JSON of `hashiya agreement --json`: the report (figures named
+ * `cohen_kappa`, `fleiss_kappa`, `krippendorff_alpha`, `alpha_u`, `f1_exact`, `f1_overlap`, ...,
+ * `null` where undefined), then `refused` (one entry per problem) and `annotators_without_layers`;
+ * `shown` rewrites file paths (the CLI makes them relative).
+ */
+export function agreementJson(result: CorpusAgreementResult, shown: (file: string) => string = (f) => f): unknown {
+  const { report } = result;
+  return {
+    annotators: report.annotators,
+    labels: report.labels,
+    corpus: report.corpus,
+    documents: report.documents,
+    refused: result.refused.flatMap((r) =>
+      r.problems.map((p) => ({ document: r.document, file: shown(p.file), ...(p.line === undefined ? {} : { line: p.line }), message: p.message })),
+    ),
+    annotators_without_layers: result.withoutLayers.map((w) => ({ annotator: w.annotator, file: shown(w.file), message: w.message })),
+    disagreements: report.disagreements,
+  };
+}
+
+/**
+ * The agreement section of a bundle's datasheet (the `AgreementSummary` hook of export-bundle.ts):
+ * figures over the exported documents, counting only layers marked done — a published figure
+ * should not mix in work in progress. Undefined ("not computed") when fewer than two annotators
+ * marked any exported document done. Documents refused are counted in the text.
+ */
+export const corpusAgreementSummary: AgreementSummary = async (store, documents) => {
+  if (documents.length === 0) return undefined;
+  const result = await corpusAgreement(store, { documents, excludeIncomplete: true });
+  const { report } = result;
+  if (report.annotators.length < 2 || report.corpus.documents === 0) return undefined;
+  const n = report.corpus.documents;
+  const refused = result.refused.length === 0 ? '' : ` ${result.refused.length} document${result.refused.length === 1 ? ' was' : 's were'} not compared: a layer was made on another text or is damaged.`;
+  const intro =
+    `Between ${report.annotators.join(', ')}, over the ${n} exported document${n === 1 ? '' : 's'} that at least two of them marked done ` +
+    `(${report.corpus.complete_documents} done by all; layers in progress are left out).${refused}`;
+  return agreementMarkdown(report, intro);
+};
