@@ -30,6 +30,7 @@ import { exportBundle } from './export-bundle.js';
 import { corpusLexicon } from './corpus-lexicon.js';
 import { searchCorpus } from './corpus-search.js';
 import { suggestSpans } from '../shared/search/index.js';
+import { checkGold, compareLayers } from '../shared/review/index.js';
 import { readSettings, writeSettings, type Settings } from './settings.js';
 
 export interface HostServiceOptions {
@@ -244,7 +245,14 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
         layers.push({ annotator: name, layer: layer.revision === 0 && layer.spans.length === 0 ? null : layer, file: path.relative(corpus.root, file) });
       }
       const gold = await corpus.readGold(id);
-      return { meta, text, layers, gold: gold.gold, goldProblems: gold.problems.map((p) => formatProblem(p, corpus.root)) };
+      // A gold file edited by hand into something the layers do not support is named, never fixed silently.
+      const comparison = compareLayers(
+        text,
+        layers.map((l) => ({ annotator: l.annotator, layer: l.layer ?? undefined, file: l.file })),
+        { schema: corpus.manifest.schema },
+      );
+      const inconsistent = comparison.ok ? checkGold(gold.located, gold.file, comparison.value) : [];
+      return { meta, text, layers, gold: gold.gold, goldProblems: [...gold.problems, ...inconsistent].map((p) => formatProblem(p, corpus.root)) };
     },
     async saveGold(id, input, expectedRevision) {
       const corpus = requireStore();
