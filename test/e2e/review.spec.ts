@@ -83,6 +83,7 @@ test('compare two layers, adjudicate every disagreement with the keyboard, expor
       await expect(pairs).toContainText('cohen_kappa');
       await expect(pairs.locator('tbody tr')).toHaveCount(1);
       await expect(page.getByRole('img', { name: 'Label confusion (tokens)' })).toBeVisible();
+      await expect(page.getByRole('table', { name: 'Per document' }).locator('tbody tr')).toHaveCount(1);
 
       // Feedback: sara sees where the gold differs from her layer.
       await page.getByRole('button', { name: /Annotator: curator/ }).click();

@@ -22,7 +22,8 @@ export function AgreementView() {
     host.corpusProgress().then(
       (p) => {
         setProgress(p);
-        setChosen(p.annotators);
+        // Preselect the annotators who have annotated something.
+        setChosen(p.annotators.filter((a) => p.documents.some((d) => (d.layers[a]?.spans ?? 0) > 0 || d.layers[a]?.status !== 'not_started')));
       },
       (e: unknown) => setError(String(e)),
     );
@@ -128,6 +129,36 @@ export function AgreementView() {
                     <td>{formatFigure(p.overall.f1_exact)}</td>
                     <td>{formatFigure(p.overall.f1_overlap)}</td>
                     <td>{p.documents}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <h3>{t('perDocument')}</h3>
+            <table className="figures" aria-label={t('perDocument')}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('document')}</th>
+                  <th scope="col">{t('annotatedBy')}</th>
+                  <th scope="col">fleiss_kappa</th>
+                  <th scope="col">krippendorff_alpha</th>
+                  <th scope="col">alpha_u</th>
+                  <th scope="col">{t('disagreementTable')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.documents.map((d) => (
+                  <tr key={d.document}>
+                    <th scope="row" className="doc-id" dir="ltr">
+                      {d.document}
+                    </th>
+                    <td>
+                      <bdi>{d.annotated.join(', ')}</bdi>
+                      {d.missing.length > 0 && <span className="muted"> ({t('notStartedBy', { names: d.missing.join(', ') })})</span>}
+                    </td>
+                    <td>{formatFigure(d.overall.fleiss_kappa)}</td>
+                    <td>{formatFigure(d.overall.krippendorff_alpha)}</td>
+                    <td>{formatFigure(d.overall.alpha_u)}</td>
+                    <td>{d.disagreements}</td>
                   </tr>
                 ))}
               </tbody>

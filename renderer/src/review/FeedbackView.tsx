@@ -64,23 +64,53 @@ export function FeedbackView() {
   );
 }
 
-function describe(d: GoldDifference): string {
+/** One difference, with the Arabic quote and the offsets isolated so bidi cannot reorder them. */
+function describe(d: GoldDifference) {
+  const quote = (text: string) => <bdi dir="rtl">«{text.replace(/\n/g, ' ')}»</bdi>;
+  const at = (start: number, end: number) => (
+    <span dir="ltr">
+      ({start}–{end})
+    </span>
+  );
   switch (d.kind) {
     case 'missing':
-      return `${d.gold.label} «${d.gold.text}» (${d.gold.start}–${d.gold.end})`;
+      return (
+        <>
+          {d.gold.label} {quote(d.gold.text)} {at(d.gold.start, d.gold.end)}
+        </>
+      );
     case 'extra':
-      return `${d.span.label} «${d.span.text}» (${d.span.start}–${d.span.end})`;
+      return (
+        <>
+          {d.span.label} {quote(d.span.text)} {at(d.span.start, d.span.end)}
+        </>
+      );
     case 'label':
-      return `«${d.span.text}»: ${d.span.label} → ${d.gold.label}`;
+      return (
+        <>
+          {quote(d.span.text)}: {d.span.label} → {d.gold.label}
+        </>
+      );
     case 'offsets':
-      return `${d.gold.label}: «${d.span.text}» → «${d.gold.text}»`;
+      return (
+        <>
+          {d.gold.label}: {quote(d.span.text)} → {quote(d.gold.text)}
+        </>
+      );
     case 'attributes':
-      return `${d.gold.label} «${d.gold.text}»: ${d.names.join(', ')}`;
+      return (
+        <>
+          {d.gold.label} {quote(d.gold.text)}: {d.names.join(', ')}
+        </>
+      );
     case 'missing-relation':
-      return `${d.relation.type} ${d.relation.from} → ${d.relation.to}`;
     case 'extra-relation':
-      return `${d.relation.type} ${d.relation.from} → ${d.relation.to}`;
+      return (
+        <>
+          {d.relation.type} {d.relation.from} → {d.relation.to}
+        </>
+      );
     default:
-      return '';
+      return null;
   }
 }

@@ -54,11 +54,11 @@ export function BarChart({ rows, min = -0.2, title }: { rows: readonly { label: 
 /** A confusion matrix as a heat map: rows one annotator's labels, columns the other's; counts of tokens. */
 export function HeatMap({ labels, counts, rowTitle, columnTitle, title }: { labels: readonly string[]; counts: readonly (readonly number[])[]; rowTitle: string; columnTitle: string; title: string }) {
   const cell = 46;
-  const head = 110;
+  const head = 120;
   const size = head + labels.length * cell;
   const max = Math.max(1, ...counts.flat());
   return (
-    <svg className="chart" role="img" aria-label={title} viewBox={`0 0 ${size + 10} ${size + 24}`} width={size + 10} height={size + 24}>
+    <svg className="chart" role="img" aria-label={title} viewBox={`0 0 ${size + 90} ${size + 24}`} width={size + 90} height={size + 24}>
       <title>{title}</title>
       <text className="chart-axis" x={head + (labels.length * cell) / 2} y={12} textAnchor="middle">
         {columnTitle}
@@ -67,7 +67,7 @@ export function HeatMap({ labels, counts, rowTitle, columnTitle, title }: { labe
         {rowTitle}
       </text>
       {labels.map((l, j) => (
-        <text key={`c${l}`} className="chart-label" x={head + j * cell + cell / 2} y={head - 8} textAnchor="end" transform={`rotate(-45 ${head + j * cell + cell / 2} ${head - 8})`}>
+        <text key={`c${l}`} className="chart-label" x={head + j * cell + cell / 2} y={head - 6} textAnchor="start" transform={`rotate(-45 ${head + j * cell + cell / 2} ${head - 6})`}>
           {l}
         </text>
       ))}
