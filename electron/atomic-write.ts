@@ -3,7 +3,7 @@
  * partial write.
  */
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Prefix of the temporary files {@link writeFileAtomic} makes; one left behind means a crash. */
@@ -17,12 +17,20 @@ export const ATOMIC_TEMP_PREFIX = '.hashiya-tmp-';
  * any failure the temporary file is removed and `file` is left as it was; the error is rethrown.
  */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  await writeAtomic(file, (handle) => handle.writeFile(data));
+}
+
+/**
+ * {@link writeFileAtomic} for content written piece by piece: `write` gets the temporary file's
+ * handle (for streaming, e.g. a zip); flushing, renaming and clean-up on failure are the same.
+ */
+export async function writeAtomic(file: string, write: (handle: FileHandle) => Promise<void>): Promise<void> {
   const dir = path.dirname(file);
   const temp = path.join(dir, `${ATOMIC_TEMP_PREFIX}${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}`);
   const handle = await open(temp, 'wx', 0o644);
   try {
     try {
-      await handle.writeFile(data);
+      await write(handle);
       await handle.sync();
     } finally {
       await handle.close();

@@ -21,7 +21,7 @@
 import type { Dirent } from 'node:fs';
 import { mkdir, readFile, readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import type { Canonicalisation, DocumentMeta, DocumentStatus, FileProblem, Layer, RejectedSuggestion, Relation, Schema } from '../shared/model.js';
+import type { Canonicalisation, DocumentMeta, DocumentStatus, FileProblem, Layer, RejectedSuggestion, Relation, Result, Schema } from '../shared/model.js';
 import { validateAnnotatorName, validateDocumentId } from '../shared/corpus/ids.js';
 import { DEFAULT_SCHEMA, MANIFEST_FILE, parseManifest, serializeManifest, type Manifest } from '../shared/corpus/manifest.js';
 import { parseDocumentMeta, serializeDocumentMeta } from '../shared/corpus/document-meta.js';
@@ -794,34 +794,12 @@ export class CorpusStore {
 
   /** Reads and parses a layer file: `undefined` when missing; {@link CorpusError} when damaged. */
   async #readLayerFile(file: string, prefix = ''): Promise<LocatedLayer | undefined> {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(file);
-    } catch (error) {
-      if (isErrnoCode(error, 'ENOENT')) return undefined;
-      throw error;
-    }
-    const text = decodeUtf8Strict(bytes);
-    if (text === undefined) throw new CorpusError([{ file, message: `${prefix}not valid UTF-8` }], 'damaged');
-    const parsed = parseLayerWithLines(text, file);
-    if (!parsed.ok) throw new CorpusError(parsed.errors.map((p) => ({ ...p, message: `${prefix}${p.message}` })), 'damaged');
-    return parsed.value;
+    return readParsed(file, prefix, parseLayerWithLines);
   }
 
   /** Reads and parses a gold file: `undefined` when missing; {@link CorpusError} when damaged. */
   async #readGoldFile(file: string, prefix = ''): Promise<LocatedGold | undefined> {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(file);
-    } catch (error) {
-      if (isErrnoCode(error, 'ENOENT')) return undefined;
-      throw error;
-    }
-    const text = decodeUtf8Strict(bytes);
-    if (text === undefined) throw new CorpusError([{ file, message: `${prefix}not valid UTF-8` }], 'damaged');
-    const parsed = parseGoldWithLines(text, file);
-    if (!parsed.ok) throw new CorpusError(parsed.errors.map((p) => ({ ...p, message: `${prefix}${p.message}` })), 'damaged');
-    return parsed.value;
+    return readParsed(file, prefix, parseGoldWithLines);
   }
 
   /** Meta and text of a document, the text verified against the meta. */
@@ -932,6 +910,25 @@ function plainRelationProvenance(p: GoldRelation['provenance']): GoldRelation['p
 
 function emptyLayer(document: string, annotator: string, textSha256: string): Layer {
   return { document, annotator, textSha256, revision: 0, status: 'not_started', spans: [], relations: [], rejected: [] };
+}
+
+/**
+ * Reads `file` as strict UTF-8 and parses it with `parse`: `undefined` when the file is missing;
+ * {@link CorpusError} (`damaged`, messages prefixed with `prefix`) when it does not decode or parse.
+ */
+async function readParsed<T>(file: string, prefix: string, parse: (text: string, file: string) => Result<T>): Promise<T | undefined> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    if (isErrnoCode(error, 'ENOENT')) return undefined;
+    throw error;
+  }
+  const text = decodeUtf8Strict(bytes);
+  if (text === undefined) throw new CorpusError([{ file, message: `${prefix}not valid UTF-8` }], 'damaged');
+  const parsed = parse(text, file);
+  if (!parsed.ok) throw new CorpusError(parsed.errors.map((p) => ({ ...p, message: `${prefix}${p.message}` })), 'damaged');
+  return parsed.value;
 }
 
 /** A copy of `schema` holding exactly the members of the model, whatever else the caller's objects carry. */

@@ -10,9 +10,8 @@
  * jsonl/...
  * ```
  */
-import { randomBytes } from 'node:crypto';
 import type { Dirent } from 'node:fs';
-import { mkdir, mkdtemp, open, readFile, readdir, rename, rm, unlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Zip, ZipDeflate, strToU8 } from 'fflate';
@@ -20,7 +19,7 @@ import type { DocumentStatus, FileProblem } from '../shared/model.js';
 import { validateAnnotatorName } from '../shared/corpus/ids.js';
 import type { ExportLoss } from '../shared/formats/index.js';
 import { appPaths } from './app-paths.js';
-import { ATOMIC_TEMP_PREFIX } from './atomic-write.js';
+import { writeAtomic } from './atomic-write.js';
 import { corpusAgreementSummary } from './corpus-agreement.js';
 import { checkOutside, exportCorpus, sourceName, type ExportedDocument, type ExportOptions } from './corpus-export.js';
 import { CorpusError, type CorpusStore } from './corpus-store.js';
@@ -145,38 +144,27 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
  * it and renames it over `file`; on failure the temporary file is removed and `file` is left.
  */
 async function writeZipAtomic(file: string, entries: readonly { readonly name: string; readonly read: () => Promise<Uint8Array> }[], mtime: Date): Promise<void> {
-  const temp = path.join(path.dirname(file), `${ATOMIC_TEMP_PREFIX}${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}`);
-  const handle = await open(temp, 'wx', 0o644);
-  try {
-    try {
-      const chunks: Uint8Array[] = [];
-      let failure: Error | null = null;
-      const zip = new Zip((error, chunk) => {
-        if (error) failure = error;
-        else chunks.push(chunk);
-      });
-      const flush = async (): Promise<void> => {
-        if (failure) throw failure;
-        for (const chunk of chunks.splice(0)) await handle.write(chunk);
-      };
-      for (const entry of entries) {
-        const data = await entry.read();
-        const deflate = new ZipDeflate(entry.name, { level: DEFLATE_LEVEL });
-        deflate.mtime = mtime;
-        zip.add(deflate);
-        deflate.push(data, true);
-        await flush();
-      }
-      zip.end();
+  await writeAtomic(file, async (handle) => {
+    const chunks: Uint8Array[] = [];
+    let failure: Error | null = null;
+    const zip = new Zip((error, chunk) => {
+      if (error) failure = error;
+      else chunks.push(chunk);
+    });
+    const flush = async (): Promise<void> => {
+      if (failure) throw failure;
+      for (const chunk of chunks.splice(0)) await handle.write(chunk);
+    };
+    for (const entry of entries) {
+      const data = await entry.read();
+      const deflate = new ZipDeflate(entry.name, { level: DEFLATE_LEVEL });
+      deflate.mtime = mtime;
+      zip.add(deflate);
+      deflate.push(data, true);
       await flush();
-      await handle.sync();
-    } finally {
-      await handle.close();
     }
-    await rename(temp, file);
-  } catch (error) {
-    await unlink(temp).catch(() => {});
-    throw error;
-  }
+    zip.end();
+    await flush();
+  });
 }
 
