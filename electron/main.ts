@@ -5,7 +5,7 @@
  * navigation and new windows refused, IPC senders checked, every argument validated by the
  * shared contract before the service sees it.
  */
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { errorReply, hostMethods } from '../shared/host-contract.js';
@@ -69,6 +69,10 @@ async function start(): Promise<void> {
     return new Response(response.body, { status: response.status, headers });
   });
 
+  // The renderer needs no permission (camera, notifications, clipboard-read, ...): refuse all.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
       if (!url.startsWith(`${ORIGIN}/`)) event.preventDefault();
@@ -92,6 +96,8 @@ async function start(): Promise<void> {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // A middle click must not open links in new windows.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   await window.loadURL(`${ORIGIN}/index.html`);
