@@ -289,12 +289,23 @@ function offsetHint(quote: string, start: number, end: number, rawText: string):
       return '; the offsets fit if counted in UTF-16 code units, but brat counts code points (an emoji or other astral character comes before this span)';
     }
   }
-  const noCr = rawText.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const cps = [...noCr];
-  if (end <= cps.length && quoteMatches(quote, cps.slice(start, end).join(''))) {
+  const canonical = lineBreakIndex(rawText);
+  if (end <= canonical.length && quoteMatches(quote, canonical.slice(start, end))) {
     return '; the offsets fit the text with CRLF read as one line break and without a byte order mark, but brat counts every \\r and a BOM';
   }
   return '';
+}
+
+/**
+ * The raw text without a BOM and with CRLF/CR as LF, indexed by code point: built once per text
+ * (not once per mismatching span, which made a large refused file quadratic).
+ */
+let lastLineBreakIndex: { readonly raw: string; readonly index: CodePointIndex } | undefined;
+function lineBreakIndex(rawText: string): CodePointIndex {
+  if (lastLineBreakIndex?.raw !== rawText) {
+    lastLineBreakIndex = { raw: rawText, index: new CodePointIndex(rawText.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')) };
+  }
+  return lastLineBreakIndex.index;
 }
 
 function isSurrogatePairMiddle(s: string, u16: number): boolean {
