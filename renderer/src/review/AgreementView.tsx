@@ -3,6 +3,7 @@ import type { AgreementResult, CorpusProgress } from '../../../shared/host-contr
 import { disagreementCsv, formatFigure } from '../../../shared/agreement';
 import { host } from '../host';
 import { useT } from '../i18n';
+import { activeAnnotators } from './active-annotators';
 import { BarChart, HeatMap, ProgressChart } from './charts';
 
 /**
@@ -22,8 +23,7 @@ export function AgreementView() {
     host.corpusProgress().then(
       (p) => {
         setProgress(p);
-        // Preselect the annotators who have annotated something.
-        setChosen(p.annotators.filter((a) => p.documents.some((d) => (d.layers[a]?.spans ?? 0) > 0 || d.layers[a]?.status !== 'not_started')));
+        setChosen(activeAnnotators(p));
       },
       (e: unknown) => setError(String(e)),
     );

@@ -4,6 +4,7 @@ import { host } from '../host';
 import { useT } from '../i18n';
 import { useHashiya } from '../store';
 import { ReviewArticle, type ReviewMark } from '../editor/ReviewArticle';
+import { activeAnnotators } from './active-annotators';
 
 /**
  * Compare and adjudicate: the chosen annotators' layers merged over the text (agree / partial /
@@ -24,8 +25,7 @@ export function ReviewView({ labelIndex }: { labelIndex: ReadonlyMap<string, num
   useEffect(() => {
     host.corpusProgress().then(
       (p) => {
-        // Only annotators who have annotated something are worth comparing.
-        const active = p.annotators.filter((a) => p.documents.some((d) => (d.layers[a]?.spans ?? 0) > 0 || d.layers[a]?.status !== 'not_started'));
+        const active = activeAnnotators(p);
         setAnnotators(active);
         if (useHashiya.getState().reviewAnnotators.length === 0) setReviewAnnotators(active);
       },
