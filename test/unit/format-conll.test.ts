@@ -1,9 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { fixtureMeta as meta, loadExportDocument as loadDocument } from '../fixtures/formats/conll/load';
 import { describe, expect, it } from 'vitest';
-import type { DocumentMeta, Layer, Span } from '../../shared/model';
+import type { Layer, Span } from '../../shared/model';
 import { DEFAULT_SCHEMA } from '../../shared/schema/default-schema';
-import { parseLayer } from '../../shared/corpus/layer-file';
 import { checkAnchors } from '../../shared/corpus/anchoring';
 import type { ExportContext, ExportDocument } from '../../shared/formats/format';
 import { CONLL_DOCSTART, conllFormat, serializeConll } from '../../shared/formats/conll';
@@ -17,27 +16,8 @@ import { cpOccurrences } from '../fixtures/text/load';
 const FIXTURES = new URL('../fixtures/formats/conll/', import.meta.url);
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
-function readFixture(relative: string): string {
-  return readFileSync(new URL(relative, FIXTURES), 'utf8');
-}
 
-function meta(id: string, text: string): DocumentMeta {
-  return {
-    id,
-    source: `${id}.txt`,
-    importedAt: '2024-06-01T08:00:00Z',
-    sha256: createHash('sha256').update(text).digest('hex'),
-    length: [...text].length,
-    canonicalisation: { encoding: 'utf-8', bomRemoved: false, crlf: 0, cr: 0, nfcChanged: false, warnings: [] },
-  };
-}
 
-function loadDocument(id: string, textFile: string): ExportDocument {
-  const text = readFileSync(new URL(textFile, FIXTURES), 'utf8');
-  const parsed = parseLayer(readFixture(`input/${id}.layla.jsonl`), `${id}.layla.jsonl`);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return { meta: meta(id, text), text, layer: parsed.value };
-}
 
 const DOCS: readonly ExportDocument[] = [
   loadDocument('000_7db2a034c338d373', '../../../../seeds/000_7db2a034c338d373.txt'),

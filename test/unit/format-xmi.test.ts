@@ -1,9 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { fixtureMeta as meta, loadExportDocument as loadDocument } from '../fixtures/formats/conll/load';
 import { describe, expect, it } from 'vitest';
-import type { DocumentMeta, Layer, Span } from '../../shared/model';
+import type { Layer, Span } from '../../shared/model';
 import { DEFAULT_SCHEMA } from '../../shared/schema/default-schema';
-import { parseLayer } from '../../shared/corpus/layer-file';
 import type { ExportContext, ExportDocument } from '../../shared/formats/format';
 import { DOCUMENT_META_DATA, SENTENCE, TOKEN, TYPE_SYSTEM_FILE, serializeXmi, xmiFormat } from '../../shared/formats/xmi';
 
@@ -11,27 +10,10 @@ import { DOCUMENT_META_DATA, SENTENCE, TOKEN, TYPE_SYSTEM_FILE, serializeXmi, xm
 // emoji document), read back with a small strict XML parser (below) and, for XML 1.0, with
 // jsdom's XML parser. Run with UPDATE_GOLDEN=1 to rewrite the golden files, then review the diff.
 
-const INPUT = new URL('../fixtures/formats/conll/', import.meta.url);
 const GOLDEN = new URL('../fixtures/formats/xmi/', import.meta.url);
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
-function meta(id: string, text: string): DocumentMeta {
-  return {
-    id,
-    source: `${id}.txt`,
-    importedAt: '2024-06-01T08:00:00Z',
-    sha256: createHash('sha256').update(text).digest('hex'),
-    length: [...text].length,
-    canonicalisation: { encoding: 'utf-8', bomRemoved: false, crlf: 0, cr: 0, nfcChanged: false, warnings: [] },
-  };
-}
 
-function loadDocument(id: string, textFile: string): ExportDocument {
-  const text = readFileSync(new URL(textFile, INPUT), 'utf8');
-  const parsed = parseLayer(readFileSync(new URL(`input/${id}.layla.jsonl`, INPUT), 'utf8'), `${id}.layla.jsonl`);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return { meta: meta(id, text), text, layer: parsed.value };
-}
 
 const DOCS: readonly ExportDocument[] = [
   loadDocument('000_7db2a034c338d373', '../../../../seeds/000_7db2a034c338d373.txt'),
