@@ -7,7 +7,7 @@
  * automatically when the quorum had it. Every function returns a new gold; nothing is changed
  * in place, and the annotators' layers are never touched.
  */
-import { AUTO_QUORUM, GOLD_ANNOTATOR, sourceItem, type GoldLayer, type GoldRelation, type GoldSpan } from '../corpus/gold-file.js';
+import { AUTO_QUORUM, GOLD_ANNOTATOR, sourceItem, type GoldLayer, type GoldRelation, type GoldSpan, type SpanProvenance } from '../corpus/gold-file.js';
 import { parseItemId, spanItemId } from '../corpus/gold-item-ids.js';
 import { validateAnnotatorName } from '../corpus/ids.js';
 import type { AttributeValue, Schema } from '../model.js';
@@ -290,18 +290,18 @@ function fromVersion(
     else if (value.kind === 'reference') pending[name] = value.item;
   }
   const { label, start, end, text, prefix, suffix } = version;
-  return {
-    id: current?.id ?? nextId(gold.spans.map((s) => s.id), 's'),
-    label,
-    start,
-    end,
-    text,
-    prefix,
-    suffix,
-    attributes,
-    note: how.note,
-    provenance: { item: item.id, annotators: how.annotators, decidedBy: how.decidedBy, decision: 'accepted', pending },
-  };
+  return goldSpan(gold, current, { label, start, end, text, prefix, suffix, attributes, note: how.note }, {
+    item: item.id,
+    annotators: how.annotators,
+    decidedBy: how.decidedBy,
+    decision: 'accepted',
+    pending,
+  });
+}
+
+/** A gold span with these fields and provenance: keeps `current`'s id, or takes the next free `s<n>`. */
+function goldSpan(gold: GoldLayer, current: GoldSpan | undefined, fields: Omit<GoldSpan, 'id' | 'provenance'>, provenance: SpanProvenance): GoldSpan {
+  return { id: current?.id ?? nextId(gold.spans.map((s) => s.id), 's'), ...fields, provenance };
 }
 
 function fromEdit(
@@ -347,18 +347,13 @@ function fromEdit(
   const { text, prefix, suffix } = quoteContext(comparison.text, start, end);
   return {
     ok: true,
-    value: {
-      id: current?.id ?? nextId(gold.spans.map((s) => s.id), 's'),
-      label,
-      start,
-      end,
-      text,
-      prefix,
-      suffix,
-      attributes,
-      note,
-      provenance: { item: item.id, annotators: [...new Set(same.map((v) => v.annotator))], decidedBy: curator, decision: 'edited', pending },
-    },
+    value: goldSpan(gold, current, { label, start, end, text, prefix, suffix, attributes, note }, {
+      item: item.id,
+      annotators: [...new Set(same.map((v) => v.annotator))],
+      decidedBy: curator,
+      decision: 'edited',
+      pending,
+    }),
   };
 }
 
