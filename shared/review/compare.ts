@@ -23,20 +23,13 @@ import { sha256Hex } from './sha256.js';
  */
 export type ItemStatus = 'agree' | 'partial' | 'only';
 
-/** One annotator's span in an item. */
-export interface SpanVersion {
+/**
+ * One annotator's span in an item: the stored span's fields (offsets in code points; `attributes`
+ * as stored, so references are that layer's span ids) under `spanId`, and who made it.
+ */
+export interface SpanVersion extends Omit<Span, 'id'> {
   readonly annotator: string;
   readonly spanId: string;
-  readonly label: string;
-  /** Code points, half-open. */
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-  readonly prefix: string;
-  readonly suffix: string;
-  /** As stored in the annotator's layer (references are that layer's span ids). */
-  readonly attributes: Readonly<Record<string, AttributeValue>>;
-  readonly note: string;
   /** The attributes as compared (references as span items), names sorted. */
   readonly compared: ReadonlyMap<string, ComparedValue>;
 }
