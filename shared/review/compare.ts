@@ -3,7 +3,7 @@
  * items, each marked agree, partial or only, with every annotator's version side by side, and the
  * relations grouped the same way. Pure: the layers are only read.
  */
-import type { AttributeValue, FileProblem, Layer, Result, Schema, Span } from '../model.js';
+import type { FileProblem, Layer, Result, Schema, Span } from '../model.js';
 import { compareItemIds, relationItemId, spanItemId } from '../corpus/gold-item-ids.js';
 import { CodePointIndex } from '../text/code-points.js';
 import { attributesKey, comparedAttributes, referenceTest, valueKey, type ComparedValue } from './compared-values.js';
