@@ -48,6 +48,8 @@ export interface CorpusAgreementResult {
   readonly report: AgreementReport;
   readonly refused: readonly RefusedDocument[];
   readonly withoutLayers: readonly AnnotatorWithoutLayers[];
+  /** The documents compared, with the counted layers' spans: what the report was computed from. */
+  readonly documents: readonly AgreementDocument[];
 }
 
 /**
@@ -127,7 +129,7 @@ export async function corpusAgreement(store: CorpusStore, options: CorpusAgreeme
       message: folders.includes(annotator) ? `annotator "${annotator}" has ${none}: left out` : `annotator "${annotator}" has no layers in this corpus: left out`,
     }));
   const labels = store.manifest.schema.labels.map((l) => l.name);
-  return { report: agreementReport(documents, withLayers, { labels }), refused, withoutLayers };
+  return { report: agreementReport(documents, withLayers, { labels }), refused, withoutLayers, documents };
 }
 
 /**

@@ -23,7 +23,7 @@ import type { ExportLoss } from '../shared/formats/format.js';
 import { validateAnnotatorName } from '../shared/corpus/ids.js';
 import { CorpusError, CorpusStore, type LayerSummary, type SaveGoldInput } from './corpus-store.js';
 import { corpusAgreement } from './corpus-agreement.js';
-import { agreementTokens, labelTokens, OUTSIDE, type AgreementReport } from '../shared/agreement/index.js';
+import { labelConfusion } from '../shared/agreement/index.js';
 import { importPaths } from './corpus-import.js';
 import { exportCorpus } from './corpus-export.js';
 import { exportBundle } from './export-bundle.js';
@@ -266,7 +266,7 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
         report: result.report,
         refused: result.refused.map((r) => ({ document: r.document, problems: r.problems.map((p) => formatProblem(p, root)) })),
         withoutLayers: result.withoutLayers.map((w) => w.annotator),
-        confusion: await tokenConfusion(corpus, result.report),
+        confusion: labelConfusion(result.documents, result.report.corpus.pairs, result.report.labels),
       };
     },
     async corpusProgress() {
@@ -305,37 +305,6 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
 
   return { ...api, call };
 }
-
-/**
- * Token-level confusion of every pair in `report`: how often the reference gave a token one label
- * and the other annotator another (`O` outside spans), over the documents both annotated. For
- * the agreement view's heat map; the token rule is the agreement report's.
- */
-async function tokenConfusion(store: CorpusStore, report: AgreementReport): Promise<AgreementResultConfusion> {
-  const labels = [...report.labels, OUTSIDE];
-  const at = new Map(labels.map((l, i) => [l, i] as const));
-  const pairs = report.corpus.pairs.map((p) => ({ reference: p.reference, other: p.other, labels, counts: labels.map(() => labels.map(() => 0)) }));
-  for (const doc of report.documents) {
-    if (doc.annotated.length < 2) continue;
-    const text = await store.readText(doc.document);
-    const tokens = agreementTokens(text);
-    const columns = new Map<string, readonly string[]>();
-    for (const name of doc.annotated) columns.set(name, labelTokens(tokens, (await store.readLayer(doc.document, name)).layer.spans));
-    for (const pair of pairs) {
-      const a = columns.get(pair.reference);
-      const b = columns.get(pair.other);
-      if (!a || !b) continue;
-      a.forEach((label, t) => {
-        const row = pair.counts[at.get(label) ?? 0];
-        const col = at.get(b[t] ?? OUTSIDE) ?? 0;
-        if (row) row[col] = (row[col] ?? 0) + 1;
-      });
-    }
-  }
-  return pairs;
-}
-
-type AgreementResultConfusion = { reference: string; other: string; labels: string[]; counts: number[][] }[];
 
 function titleOf(text: string): string {
   const line = text.split('\n').find((l) => l.trim().length > 0) ?? '';

@@ -32,4 +32,5 @@ export {
   type PairFigures,
   type ScopeAgreement,
 } from './agreement-report.js';
+export { labelConfusion, type LabelConfusion } from './label-confusion.js';
 export { NOT_DEFINED_NOTE, agreementMarkdown, agreementTable, formatFigure } from './report-text.js';
