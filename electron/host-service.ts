@@ -18,7 +18,7 @@ import {
   type Session,
   parseHostArgs,
 } from '../shared/host-contract.js';
-import type { DocumentStatus, FileProblem } from '../shared/model.js';
+import type { DocumentMeta, DocumentStatus, FileProblem } from '../shared/model.js';
 import type { ExportLoss } from '../shared/formats/format.js';
 import { validateAnnotatorName } from '../shared/corpus/ids.js';
 import { CorpusError, CorpusStore, type LayerSummary, type SaveGoldInput } from './corpus-store.js';
@@ -158,11 +158,10 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
       const summaries: ReadonlyMap<string, LayerSummary> = annotator ? await corpus.layerSummaries(annotator) : new Map();
       const result: DocumentSummary[] = [];
       for (const meta of metas) {
-        const text = await corpus.readText(meta.id);
         const summary = summaries.get(meta.id);
         result.push({
           id: meta.id,
-          title: titleOf(text),
+          title: await titleFor(corpus, meta),
           length: meta.length,
           status: summary?.status ?? 'not_started',
           spans: summary?.spans ?? 0,
@@ -284,11 +283,23 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
           const summary = summaries.get(name)?.get(meta.id);
           layers[name] = { status: summary?.status ?? 'not_started', spans: summary?.spans ?? 0 };
         }
-        documents.push({ id: meta.id, title: titleOf(await corpus.readText(meta.id)), layers });
+        documents.push({ id: meta.id, title: await titleFor(corpus, meta), layers });
       }
       return { annotators, documents };
     },
   };
+
+  /** Document titles by id and text hash: a text never changes once imported, so it is read once. */
+  const titles = new Map<string, string>();
+  async function titleFor(corpus: CorpusStore, meta: DocumentMeta): Promise<string> {
+    const key = `${meta.id}\u0000${meta.sha256}`;
+    let title = titles.get(key);
+    if (title === undefined) {
+      title = titleOf(await corpus.readText(meta.id));
+      titles.set(key, title);
+    }
+    return title;
+  }
 
   /** Export jobs of this run, by id: the renderer polls them for its progress bar. */
   const exportJobs = new Map<string, ExportStatus>();
