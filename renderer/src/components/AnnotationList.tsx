@@ -1,26 +1,69 @@
-import { useEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
+import type { Span } from '../../../shared/model';
 import { articleHandle } from '../editor/article-handle';
 import { useT } from '../i18n';
 import { useHashiya } from '../store';
+import { VirtualList, type VirtualListHandle } from './VirtualList';
 
-/** The open document's spans in text order; click one to select it, Delete removes it. */
+/** Pixels per span row, the gap below it included; the `.span-list .virtual-row` CSS fits in it. */
+const SPAN_ROW_HEIGHT = 42;
+
+const spanKey = (span: Span) => span.id;
+
+/**
+ * The open document's spans in text order, windowed (thousands of spans mount a screenful of
+ * rows); click one to select it, Delete removes it. Selecting a span elsewhere (in the article)
+ * scrolls its row into view. The lists are derived from the spans and orphans only, so other
+ * changes to the article (save state, suggestions) do not recompute them, and a selection change
+ * re-renders two rows.
+ */
 export function AnnotationList({ labelIndex }: { labelIndex: ReadonlyMap<string, number> }) {
   const t = useT();
-  const article = useHashiya((s) => s.article);
+  const articleId = useHashiya((s) => s.article?.id ?? null);
+  const spans = useHashiya((s) => s.article?.content.spans);
+  const relations = useHashiya((s) => s.article?.content.relations);
+  const orphanReasons = useHashiya((s) => s.article?.orphans);
+  const selectedId = useHashiya((s) => s.article?.selectedId ?? null);
   const select = useHashiya((s) => s.select);
   const link = useHashiya((s) => s.link);
-  const listRef = useRef<HTMLUListElement>(null);
-  const selectedId = article?.selectedId ?? null;
+  const listRef = useRef<VirtualListHandle>(null);
 
+  const { anchored, orphans, rowOf, byId } = useMemo(() => {
+    const all = spans ?? [];
+    const isOrphan = (s: Span) => orphanReasons?.has(s.id) ?? false;
+    const anchored = all.filter((s) => !isOrphan(s));
+    return {
+      anchored,
+      orphans: all.filter(isOrphan),
+      rowOf: new Map(anchored.map((s, i) => [s.id, i])),
+      byId: new Map(all.map((s) => [s.id, s])),
+    };
+  }, [spans, orphanReasons]);
+
+  // Reveal a newly selected span's row once, not again whenever the spans change (an attribute
+  // edit), so a list the annotator scrolled stays where it is.
+  const revealed = useRef<string | null>(null);
   useEffect(() => {
-    if (!selectedId) return;
-    listRef.current?.querySelector(`[data-span-id="${CSS.escape(selectedId)}"]`)?.scrollIntoView({ block: 'nearest' });
-  }, [selectedId]);
+    if (selectedId === revealed.current) return;
+    const row = selectedId === null ? undefined : rowOf.get(selectedId);
+    if (selectedId !== null && row === undefined) return;
+    revealed.current = selectedId;
+    if (row !== undefined) listRef.current?.scrollToIndex(row);
+  }, [selectedId, rowOf]);
 
-  if (!article) return null;
-  const orphans = article.content.spans.filter((s) => article.orphans.has(s.id));
-  const anchored = article.content.spans.filter((s) => !article.orphans.has(s.id));
-  const byId = new Map(article.content.spans.map((s) => [s.id, s]));
+  const onSelect = useCallback(
+    (id: string) => {
+      select(id);
+      articleHandle.scrollToSpan(id);
+    },
+    [select],
+  );
+  const renderRow = useCallback(
+    (span: Span) => <SpanRow span={span} selected={span.id === selectedId} chipClass={`chip hl-l${labelIndex.get(span.label) ?? 'x'}`} onSelect={onSelect} />,
+    [selectedId, labelIndex, onSelect],
+  );
+
+  if (articleId === null || !spans) return null;
   const short = (id: string) => {
     const span = byId.get(id);
     const chars = Array.from(span?.text.replace(/\n/g, ' ') ?? id);
@@ -33,35 +76,15 @@ export function AnnotationList({ labelIndex }: { labelIndex: ReadonlyMap<string,
         {t('annotations')} <span className="count">{anchored.length}</span>
       </h2>
       {anchored.length === 0 && <p className="muted">{t('emptyHint')}</p>}
-      <ul ref={listRef} className="span-list">
-        {anchored.map((span) => (
-          <li key={span.id}>
-            <button
-              type="button"
-              data-span-id={span.id}
-              className={span.id === selectedId ? 'entry selected' : 'entry'}
-              aria-pressed={span.id === selectedId}
-              onClick={() => {
-                select(span.id);
-                articleHandle.scrollToSpan(span.id);
-              }}
-            >
-              <span className={`chip hl-l${labelIndex.get(span.label) ?? 'x'}`}>{span.label}</span>
-              <bdi className="entry-text" dir="rtl">{span.text.replace(/\n/g, ' ⏎ ')}</bdi>
-              <span className="entry-offsets" dir="ltr">
-                {span.start}–{span.end}
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
-      {article.content.relations.length > 0 && (
+      {/* Keyed by document: another document's list starts at its top. */}
+      <VirtualList key={articleId} ref={listRef} items={anchored} itemKey={spanKey} renderRow={renderRow} rowHeight={SPAN_ROW_HEIGHT} className="span-list" aria-label={t('annotations')} />
+      {relations && relations.length > 0 && (
         <section className="relation-list" aria-label={t('relations')}>
           <h3>
-            {t('relations')} <span className="count">{article.content.relations.length}</span>
+            {t('relations')} <span className="count">{relations.length}</span>
           </h3>
           <ul>
-            {article.content.relations.map((r) => (
+            {relations.map((r) => (
               <li key={r.id} onMouseEnter={() => link(r.to)} onMouseLeave={() => link(null)}>
                 <button type="button" className="relation-entry" onClick={() => select(r.from)} onFocus={() => link(r.to)} onBlur={() => link(null)}>
                   <bdi dir="rtl">{short(r.from)}</bdi> <span className="relation-type">{r.type} →</span> <bdi dir="rtl">{short(r.to)}</bdi>
@@ -78,7 +101,7 @@ export function AnnotationList({ labelIndex }: { labelIndex: ReadonlyMap<string,
           <ul>
             {orphans.map((span) => (
               <li key={span.id} data-span-id={span.id}>
-                <span className="chip">{span.label}</span> <bdi dir="rtl">{span.text}</bdi> — {article.orphans.get(span.id)}
+                <span className="chip">{span.label}</span> <bdi dir="rtl">{span.text}</bdi> — {orphanReasons?.get(span.id)}
               </li>
             ))}
           </ul>
@@ -87,3 +110,18 @@ export function AnnotationList({ labelIndex }: { labelIndex: ReadonlyMap<string,
     </section>
   );
 }
+
+/** One span's row; re-renders only when its span, its being selected, or its label colour changes. */
+const SpanRow = memo(function SpanRow({ span, selected, chipClass, onSelect }: { span: Span; selected: boolean; chipClass: string; onSelect: (id: string) => void }) {
+  return (
+    <button type="button" data-span-id={span.id} className={selected ? 'entry selected' : 'entry'} aria-pressed={selected} onClick={() => onSelect(span.id)}>
+      <span className={chipClass}>{span.label}</span>
+      <bdi className="entry-text" dir="rtl">
+        {span.text.replace(/\n/g, ' ⏎ ')}
+      </bdi>
+      <span className="entry-offsets" dir="ltr">
+        {span.start}–{span.end}
+      </span>
+    </button>
+  );
+});

@@ -1,7 +1,10 @@
+import { memo, useCallback, useEffect, useRef } from 'react';
+import type { DocumentSummary } from '../../../shared/host-contract';
 import type { DocumentStatus } from '../../../shared/model';
 import { assertNever } from '../../../shared/model';
 import { useT, type Translate } from '../i18n';
 import { useHashiya } from '../store';
+import { VirtualList, type VirtualListHandle } from './VirtualList';
 
 export function statusName(t: Translate, status: DocumentStatus): string {
   switch (status) {
@@ -21,7 +24,16 @@ export function statusText(t: Translate, status: DocumentStatus, spans: number):
   return `${statusName(t, status)} · ${spans === 1 ? t('spanCountOne') : t('spanCount', { n: spans })}`;
 }
 
-/** The corpus's documents with the current annotator's status of each. */
+/** Pixels per document row, the gap below it included; the `.documents .virtual-row` CSS fits in it. */
+const DOCUMENT_ROW_HEIGHT = 90;
+
+const documentKey = (doc: DocumentSummary) => doc.id;
+
+/**
+ * The corpus's documents with the current annotator's status of each, windowed: a corpus of
+ * 10,000 documents mounts a screenful of rows. The open document's row is `aria-current` and is
+ * scrolled into view when another document is opened (from the search panel, say).
+ */
 export function DocumentList() {
   const t = useT();
   const documents = useHashiya((s) => s.documents);
@@ -29,41 +41,57 @@ export function DocumentList() {
   const mode = useHashiya((s) => s.mode);
   const openId = useHashiya((s) => (s.mode === 'annotate' ? (s.article?.id ?? null) : (s.review?.documentId ?? null)));
   const me = useHashiya((s) => s.session?.annotator ?? null);
-  const { openArticle, openReview } = useHashiya.getState();
-  const open = (id: string) => {
-    if (mode === 'review') void openReview(id);
-    else if (mode === 'feedback' && me) void openReview(id, [me]);
-    else void openArticle(id);
-  };
+  const listRef = useRef<VirtualListHandle>(null);
+
+  const open = useCallback(
+    (id: string) => {
+      const { openArticle, openReview } = useHashiya.getState();
+      if (mode === 'review') void openReview(id);
+      else if (mode === 'feedback' && me) void openReview(id, [me]);
+      else void openArticle(id);
+    },
+    [mode, me],
+  );
+
+  // Reveal a newly opened document once (not again on every save, which renews `documents`).
+  const revealed = useRef<string | null>(null);
+  useEffect(() => {
+    if (openId === null || openId === revealed.current) return;
+    const index = documents.findIndex((d) => d.id === openId);
+    if (index < 0) return;
+    revealed.current = openId;
+    listRef.current?.scrollToIndex(index);
+  }, [openId, documents]);
+
+  const renderRow = useCallback((doc: DocumentSummary) => <DocumentRow doc={doc} current={doc.id === openId} onOpen={open} t={t} />, [openId, open, t]);
 
   return (
     <nav className="documents panel" aria-label={t('documents')}>
       <h2>{t('documents')}</h2>
       {error && <p className="error" role="alert">{error}</p>}
       {documents.length === 0 && !error && <p className="muted">{t('noDocuments')}</p>}
-      <ul>
-        {documents.map((doc) => (
-          <li key={doc.id}>
-            <button
-              type="button"
-              className={doc.id === openId ? 'doc current' : 'doc'}
-              aria-current={doc.id === openId ? 'true' : undefined}
-              onClick={() => open(doc.id)}
-              data-document-id={doc.id}
-            >
-              <bdi className="doc-title" dir="rtl">{doc.title}</bdi>
-              <span className="doc-id" dir="ltr">{doc.id}</span>
-              {doc.problem ? (
-                <span className="doc-status status-damaged" title={doc.problem}>
-                  {t('damaged')}
-                </span>
-              ) : (
-                <span className={`doc-status status-${doc.status}`}>{statusText(t, doc.status, doc.spans)}</span>
-              )}
-            </button>
-          </li>
-        ))}
-      </ul>
+      <VirtualList ref={listRef} items={documents} itemKey={documentKey} renderRow={renderRow} rowHeight={DOCUMENT_ROW_HEIGHT} className="document-list" aria-label={t('documents')} />
     </nav>
   );
 }
+
+/** One document's row; re-renders only when its summary, its being current, or the language changes. */
+const DocumentRow = memo(function DocumentRow({ doc, current, onOpen, t }: { doc: DocumentSummary; current: boolean; onOpen: (id: string) => void; t: Translate }) {
+  return (
+    <button type="button" className={current ? 'doc current' : 'doc'} aria-current={current ? 'true' : undefined} onClick={() => onOpen(doc.id)} data-document-id={doc.id}>
+      <bdi className="doc-title" dir="rtl" title={doc.title}>
+        {doc.title}
+      </bdi>
+      <span className="doc-id" dir="ltr">
+        {doc.id}
+      </span>
+      {doc.problem ? (
+        <span className="doc-status status-damaged" title={doc.problem}>
+          {t('damaged')}
+        </span>
+      ) : (
+        <span className={`doc-status status-${doc.status}`}>{statusText(t, doc.status, doc.spans)}</span>
+      )}
+    </button>
+  );
+});
