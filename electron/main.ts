@@ -6,6 +6,7 @@
  * shared contract before the service sees it.
  */
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { errorReply, hostMethods } from '../shared/host-contract.js';
@@ -13,6 +14,7 @@ import { hostChannel } from '../shared/host-channels.js';
 import { appPaths } from './app-paths.js';
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.js';
 import { createHostService } from './host-service.js';
+import { corpusFromArgs } from './launch-args.js';
 
 const SCHEME = 'app';
 const ORIGIN = `${SCHEME}://hashiya`;
@@ -26,9 +28,24 @@ function trustedSender(event: IpcMainInvokeEvent): boolean {
   return url === `${ORIGIN}/` || url.startsWith(`${ORIGIN}/`);
 }
 
+function isFolderWithManifest(p: string): boolean {
+  try {
+    return statSync(p).isDirectory() && existsSync(path.join(p, 'hashiya.json'));
+  } catch {
+    return false;
+  }
+}
+
+/** A manifest opened before the app was ready (macOS sends `open-file` early). */
+let openedEarly: string | undefined;
+app.on('open-file', (event, file) => {
+  event.preventDefault();
+  openedEarly = corpusFromArgs(['', file], isFolderWithManifest);
+});
+
 async function start(): Promise<void> {
   const paths = appPaths();
-  const corpusArg = process.argv.find((a) => a.startsWith('--corpus='))?.slice('--corpus='.length);
+  const corpusArg = corpusFromArgs(process.argv, isFolderWithManifest) ?? openedEarly;
   let window: BrowserWindow | null = null;
 
   const service = await createHostService({
@@ -101,7 +118,29 @@ async function start(): Promise<void> {
     },
   });
   await window.loadURL(`${ORIGIN}/index.html`);
+
+  // A corpus opened while the app runs (a second launch, or macOS "open file"): open it in this
+  // window through the same host method the Open corpus dialog uses, then reload the page.
+  const openLater = async (dir: string | undefined): Promise<void> => {
+    if (!dir || !window) return;
+    try {
+      await service.call('openCorpus', [dir]);
+    } catch (error) {
+      console.error(error);
+    }
+    if (window.isMinimized()) window.restore();
+    window.focus();
+    window.webContents.reload();
+  };
+  app.on('second-instance', (_event, argv) => void openLater(corpusFromArgs(argv, isFolderWithManifest)));
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    void openLater(corpusFromArgs(['', file], isFolderWithManifest));
+  });
 }
+
+// One window per user: a second launch (e.g. opening a manifest) hands its arguments to this one.
+if (!app.requestSingleInstanceLock()) app.quit();
 
 app.whenReady().then(start, (error: unknown) => {
   console.error(error);
