@@ -23,7 +23,7 @@ function span(id: string, label: string, quote: string, attributes: Record<strin
 const americans = span('s1', 'Actor', 'القوات الأمريكية');
 const militias = span('s2', 'Actor', 'ومليشيات موالية لإيران');
 const deirEzzor = span('s3', 'Place', 'دير الزور');
-const content = (spans: Span[], relations: LayerContentValue['relations'] = [], rejected: LayerContentValue['rejected'] = []): LayerContentValue => ({ spans, relations, rejected });
+const content = (spans: readonly Span[], relations: LayerContentValue['relations'] = [], rejected: LayerContentValue['rejected'] = []): LayerContentValue => ({ spans, relations, rejected });
 const base = content([americans, militias, deirEzzor], [{ id: 'r1', type: 'located_at', from: 's1', to: 's3' }]);
 
 describe('mergeLayers', () => {

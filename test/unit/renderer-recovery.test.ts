@@ -24,7 +24,7 @@ const words = first.split(' ');
 const a = span('s1', 'Actor', words[0] ?? '');
 const b = span('s2', 'Place', `${words[2]} ${words[3]}`);
 const c = span('s3', 'Claim', words[5] ?? '');
-const layer = (spans: Span[]): LayerContentValue => ({ spans, relations: [], rejected: [] });
+const layer = (spans: readonly Span[]): LayerContentValue => ({ spans, relations: [], rejected: [] });
 const entry = (over: Partial<JournalEntry>): JournalEntry => ({
   corpus: '/corpora/seeds',
   annotator: 'نور',
