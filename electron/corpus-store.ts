@@ -7,6 +7,10 @@
  * documents/<id>.meta.json             DocumentMeta (source, hash, length, canonicalisation)
  * layers/<annotator>/<id>.jsonl        one annotator's layer of one document
  * gold/<id>.jsonl                      the gold (adjudicated) layer of one document
+ * .hashiya/                            this machine's state, not part of the corpus (never validated,
+ *                                      ignored by git through its own .gitignore): previous/ (the
+ *                                      version each save replaced, layer-history.ts) and locks/
+ *                                      (which process writes whose layers, corpus-lock.ts)
  * ```
  *
  * The gold layer is stored in the layer file format with the annotator {@link GOLD_ANNOTATOR} in
@@ -46,10 +50,17 @@ import { checkRelations, type RelationProblem } from '../shared/schema/check-rel
 import { schemaChangeReport, type SchemaChangeUnfit } from '../shared/schema/schema-change-report.js';
 import { validateSchema } from '../shared/schema/validate-schema.js';
 import { CodePointIndex, codePointLength } from '../shared/text/code-points.js';
+import { reanchorLayer, type MovedSpan } from '../shared/corpus/reanchor-layer.js';
 import { ATOMIC_TEMP_PREFIX, writeFileAtomic } from './atomic-write.js';
+import { acquireLock, describeOwner, inspectLock, type HeldLock, type LockOptions, type LockOwner } from './corpus-lock.js';
+import { LOCKS_DIR, PREVIOUS_DIR, STATE_DIR, ensureStateDir, keepPreviousVersion, previousSavedAt } from './layer-history.js';
 import { decodeUtf8Strict, isErrnoCode, sha256Hex } from './node-text.js';
+import { removeStaleTempFiles } from './stale-temp-files.js';
 
-export type CorpusErrorKind = 'invalid' | 'not_found' | 'conflict' | 'damaged';
+/**
+ * `locked`: another Hashiya process holds the annotator's write lock (see corpus-lock.ts).
+ */
+export type CorpusErrorKind = 'invalid' | 'not_found' | 'conflict' | 'damaged' | 'locked';
 
 /** `file:line: message` (or `file: message` without a line; just the message without a file). */
 export function formatFileProblem(problem: FileProblem): string {
@@ -93,6 +104,15 @@ export interface ReadLayerResult {
   readonly unfit: readonly SpanUnfit[];
   /** Relations of an unknown type, with a dangling end, or with a label their type does not allow at an end. */
   readonly relationProblems: readonly RelationProblem[];
+  /**
+   * True when the layer was made on another text than the document's (its `textSha256` differs)
+   * and its spans were placed again in the current text by quote and context: `layer` then is
+   * not what the file holds, and saving it records the new places (and the current text's hash).
+   * Always false for the gold layer, which is never re-anchored (see {@link CorpusStore.readGold}).
+   */
+  readonly reanchored: boolean;
+  /** The spans re-anchoring moved (`layer` holds them at their new offsets); empty when none did. */
+  readonly moved: readonly MovedSpan[];
 }
 
 /** A layer as an editor saves it; the shape `saveLayerInput` of shared/host-contract.ts validates. */
@@ -123,6 +143,33 @@ export interface SaveGoldInput {
   readonly rejected?: readonly RejectedSuggestion[];
   readonly status: DocumentStatus;
   readonly quorum: number | null;
+}
+
+/** The previous version of a layer file (see electron/layer-history.ts): what restoring it would bring back. */
+export interface PreviousVersion {
+  /** Absolute path of the kept copy. */
+  readonly file: string;
+  readonly revision: number;
+  readonly status: DocumentStatus;
+  readonly spans: number;
+  readonly relations: number;
+  /** When that version was saved (ISO 8601 UTC): the kept copy's modification time. */
+  readonly savedAt: string;
+  /** True when it was made on another text than the document's: restoring re-anchors its spans first. */
+  readonly onOtherText: boolean;
+}
+
+/** Whether this store may write an annotator's layers ({@link CorpusStore.lockAnnotator}). */
+export type WriteLockResult =
+  | { readonly ok: true }
+  /** Another live Hashiya process holds the lock: saves of this annotator's layers are refused. */
+  | { readonly ok: false; readonly holder: LockOwner | null; readonly message: string };
+
+/** A write lock this store asked for: held, or refused (then `problem` says why). */
+interface AnnotatorLock {
+  held: HeldLock | undefined;
+  problem: string | null;
+  readonly options: LockOptions;
 }
 
 export interface NewDocument {
@@ -159,6 +206,10 @@ export { GOLD_ANNOTATOR };
 
 export class CorpusStore {
   #manifest: Manifest;
+  /** Write locks this store asked for, by annotator (see {@link lockAnnotator}). */
+  readonly #locks = new Map<string, AnnotatorLock>();
+  #removedTempFiles: readonly string[] = [];
+  #stateDirReady = false;
 
   private constructor(
     /** Absolute path of the corpus folder. */
@@ -179,6 +230,12 @@ export class CorpusStore {
    * with {@link DEFAULT_SCHEMA} when `create` is true (named `name`, else after the folder; a
    * folder holding only OS litter such as `.DS_Store`, or `.git`, counts as empty);
    * otherwise, and for a non-empty folder without a manifest, a {@link CorpusError} is thrown.
+   *
+   * Opening an existing corpus removes the temporary files of atomic writes (`.hashiya-tmp-*`)
+   * a minute old or older, left by a process killed in the middle of a save (the file it was
+   * replacing is whole: the old version or the new one), from the root, `documents/`, `layers/`,
+   * each annotator's folder, `gold/` and `.hashiya/previous/`; see {@link removedTempFiles}.
+   * Younger ones may belong to a save in progress and are left (`validate` warns of them).
    */
   static async open(dir: string, options: { readonly create?: boolean; readonly name?: string } = {}): Promise<CorpusStore> {
     const root = path.resolve(dir);
@@ -194,7 +251,10 @@ export class CorpusStore {
     if (entries?.includes(MANIFEST_FILE)) {
       const parsed = parseManifest(await readFile(manifestFile, 'utf8'), manifestFile);
       if (!parsed.ok) throw new CorpusError(parsed.errors, 'damaged');
-      return new CorpusStore(root, parsed.value);
+      const store = new CorpusStore(root, parsed.value);
+      // Housekeeping never stops a corpus from opening (a folder that cannot be listed is skipped).
+      store.#removedTempFiles = await store.#tempFileFolders().then(removeStaleTempFiles, () => []);
+      return store;
     }
     if (entries !== undefined && entries.some((name) => !IGNORED_NAMES.has(name))) {
       throw new CorpusError(
@@ -258,19 +318,36 @@ export class CorpusStore {
   /**
    * One annotator's layer of a document. A missing layer file gives an empty layer (revision 0,
    * `not_started`); a layer file that does not parse throws {@link CorpusError} (`damaged`) naming
-   * file and line. Spans that do not anchor are returned in the layer and listed in `orphans`;
-   * values and relations that do not fit the current schema are returned as stored and listed in
-   * `unfit` and `relationProblems`.
+   * file and line, and, when a previous version is kept, where it is (one more problem). Spans that
+   * do not anchor are returned in the layer and listed in `orphans`; values and relations that do
+   * not fit the current schema are returned as stored and listed in `unfit` and `relationProblems`.
+   *
+   * A layer made on another text than the document's (its `textSha256` differs: the text was
+   * replaced, or the layer came from a copy of the corpus with an older text) is re-anchored:
+   * every span is looked for by quote and context near its old place, exact first, then fuzzy
+   * (shared/corpus/reanchor.ts). Spans found elsewhere are returned at their new offsets and listed
+   * in `moved`; spans found nowhere are returned as stored and listed in `orphans` with the reason;
+   * `reanchored` is true and the header problem still says the file was made on another text, until
+   * the layer is saved. Rejected suggestions that run past the end of the text are left out (one
+   * problem says which). Nothing is written.
    */
   async readLayer(id: string, annotator: string): Promise<ReadLayerResult> {
-    return this.#readLayerAt(id, annotator, this.layerPath(id, annotator));
+    const file = this.layerPath(id, annotator);
+    try {
+      return await this.#readLayerAt(id, annotator, file, () => this.#readLayerFile(file), true);
+    } catch (error) {
+      throw await this.#withPreviousVersionHint(error, file, this.previousLayerPath(id, annotator));
+    }
   }
 
   /**
    * The gold layer of a document (`gold/<id>.jsonl`), read and checked exactly as
    * {@link readLayer} reads an annotator's layer, with annotator {@link GOLD_ANNOTATOR}: a missing
    * file gives an empty layer (revision 0, `not_started`); a file that does not parse throws
-   * {@link CorpusError} (`damaged`) naming file and line.
+   * {@link CorpusError} (`damaged`) naming file and line (and where its previous version is kept,
+   * if one is). Unlike a layer, gold made on another text is not re-anchored: its provenance names
+   * review items by their offsets in the annotators' layers, which moving the gold spans alone
+   * would contradict; its spans that no longer anchor are orphans.
    */
   async readGold(id: string): Promise<ReadGoldResult> {
     const file = this.goldPath(id);
@@ -278,6 +355,8 @@ export class CorpusStore {
     const read = await this.#readLayerAt(id, GOLD_ANNOTATOR, file, async () => {
       located = await this.#readGoldFile(file);
       return located;
+    }).catch(async (error: unknown) => {
+      throw await this.#withPreviousVersionHint(error, file, this.previousGoldPath(id));
     });
     if (located === undefined) {
       const gold: GoldLayer = { ...read.layer, quorum: null, spans: [], relations: [], decisions: [] };
@@ -296,66 +375,79 @@ export class CorpusStore {
    * and list every problem. Prefix and suffix are recomputed, everything sorted, the header gets
    * annotator {@link GOLD_ANNOTATOR} and the document's `textSha256`. Writes atomically, only
    * under `gold/`: no annotator's layer is read for writing, created or changed. Saves of one gold
-   * file never interleave. Returns the gold as written.
+   * file never interleave. The file it replaces is kept as the gold's previous version
+   * ({@link previousGold}, one generation). Gold saves take no write lock: the revision check
+   * alone keeps two curators from overwriting each other. Returns the gold as written.
    */
   async saveGold(id: string, input: SaveGoldInput, expectedRevision: number): Promise<GoldLayer> {
     const file = this.goldPath(id);
-    return serialised(file, async () => {
-      const { meta, text } = await this.#loadDocument(id);
-      if (!DOCUMENT_STATUSES.includes(input.status)) {
-        throw new CorpusError([{ file, message: `status ${JSON.stringify(input.status)} is not one of ${DOCUMENT_STATUSES.join(', ')}` }]);
-      }
-      if (!Number.isSafeInteger(expectedRevision) || expectedRevision < 0) {
-        throw new CorpusError([{ file, message: `expected revision ${String(expectedRevision)} is not a revision number` }]);
-      }
-      if (input.quorum !== null && (!Number.isSafeInteger(input.quorum) || input.quorum < 1)) {
-        throw new CorpusError([{ file, message: `quorum ${String(input.quorum)} is not a whole number of annotators` }]);
-      }
-      const current = await this.#readGoldFile(file, 'refusing to save over a gold file that does not parse: ');
-      const revision = current?.layer.revision ?? 0;
-      if (revision !== expectedRevision) {
-        throw new CorpusError(
-          [{ file, message: `the gold layer is at revision ${revision}, not ${expectedRevision}: it was saved elsewhere meanwhile; reload it before saving` }],
-          'conflict',
-        );
-      }
-      const index = new CodePointIndex(text);
-      const stored = current?.layer ?? emptyLayer(id, GOLD_ANNOTATOR, meta.sha256);
-      const spans = buildLayerSpans(input.spans, { file, text: index, labels: this.#labels(), stored: stored.spans });
-      const relations = buildLayerRelations(input.relations, file);
-      const rejected = buildRejectedSuggestions(input.rejected ?? [], index.length, file);
-      const refusals = [...(spans.ok ? [] : spans.errors), ...(relations.ok ? [] : relations.errors), ...(rejected.ok ? [] : rejected.errors)];
-      if (spans.ok && relations.ok) refusals.push(...linkRefusals({ spans: spans.value, relations: relations.value }, stored, this.#manifest.schema, file));
-      if (refusals.length > 0 || !spans.ok || !relations.ok || !rejected.ok) throw new CorpusError(refusals, 'invalid');
-      const spanProvenance = new Map(input.spans.map((s) => [s.id, s.provenance ?? null]));
-      const relationProvenance = new Map(input.relations.map((r) => [r.id, r.provenance ?? null]));
-      let serialized: string;
-      try {
-        // Provenance is copied member by member and the gold read back below: whatever the caller's objects hold, only what reads back is written.
-        const gold: GoldLayer = {
-          document: id,
-          annotator: GOLD_ANNOTATOR,
-          textSha256: meta.sha256,
-          revision: revision + 1,
-          status: input.status,
-          quorum: input.quorum,
-          spans: spans.value.map((s): GoldSpan => ({ ...s, provenance: plainSpanProvenance(spanProvenance.get(s.id) ?? null) })),
-          relations: relations.value.map((r): GoldRelation => ({ ...r, provenance: plainRelationProvenance(relationProvenance.get(r.id) ?? null) })),
-          rejected: rejected.value,
-          decisions: input.decisions.map((d) => ({ item: d.item, decision: d.decision, decidedBy: d.decidedBy })),
-        };
-        serialized = serializeGold(gold);
-      } catch (error) {
-        throw new CorpusError([{ file, message: `refusing a gold layer that cannot be written: ${error instanceof Error ? error.message : String(error)}` }], 'invalid');
-      }
-      const reread = parseGoldWithLines(serialized, file);
-      if (!reread.ok) throw new CorpusError(reread.errors.map((p) => ({ file, message: `refusing a gold layer that would not read back: ${p.message}` })), 'invalid');
-      const missing = await this.#goldAnnotatorProblems(id, file, reread.value);
-      if (missing.length > 0) throw new CorpusError(missing.map(({ line: _line, ...p }) => p), 'invalid');
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFileAtomic(file, serialized);
-      return reread.value.gold;
+    return serialised(file, () => this.#writeGold(id, file, input, expectedRevision)).catch(async (error: unknown) => {
+      throw await this.#withPreviousVersionHint(error, file, this.previousGoldPath(id));
     });
+  }
+
+  /**
+   * {@link saveGold} within the file's queue. `baseline`: the layer whose spans may be kept as they
+   * are although they do not anchor, and whose broken links may stay (default: the file's
+   * current content); a restore passes the version it restores. The file's current content is
+   * kept as its previous version before it is replaced.
+   */
+  async #writeGold(id: string, file: string, input: SaveGoldInput, expectedRevision: number, baseline?: Layer): Promise<GoldLayer> {
+    const { meta, text } = await this.#loadDocument(id);
+    if (!DOCUMENT_STATUSES.includes(input.status)) {
+      throw new CorpusError([{ file, message: `status ${JSON.stringify(input.status)} is not one of ${DOCUMENT_STATUSES.join(', ')}` }]);
+    }
+    if (!Number.isSafeInteger(expectedRevision) || expectedRevision < 0) {
+      throw new CorpusError([{ file, message: `expected revision ${String(expectedRevision)} is not a revision number` }]);
+    }
+    if (input.quorum !== null && (!Number.isSafeInteger(input.quorum) || input.quorum < 1)) {
+      throw new CorpusError([{ file, message: `quorum ${String(input.quorum)} is not a whole number of annotators` }]);
+    }
+    const current = await this.#readGoldFile(file, 'refusing to save over a gold file that does not parse: ');
+    const revision = current?.layer.revision ?? 0;
+    if (revision !== expectedRevision) {
+      throw new CorpusError(
+        [{ file, message: `the gold layer is at revision ${revision}, not ${expectedRevision}: it was saved elsewhere meanwhile; reload it before saving` }],
+        'conflict',
+      );
+    }
+    const index = new CodePointIndex(text);
+    const stored = baseline ?? current?.layer ?? emptyLayer(id, GOLD_ANNOTATOR, meta.sha256);
+    const spans = buildLayerSpans(input.spans, { file, text: index, labels: this.#labels(), stored: stored.spans });
+    const relations = buildLayerRelations(input.relations, file);
+    const rejected = buildRejectedSuggestions(input.rejected ?? [], index.length, file);
+    const refusals = [...(spans.ok ? [] : spans.errors), ...(relations.ok ? [] : relations.errors), ...(rejected.ok ? [] : rejected.errors)];
+    if (spans.ok && relations.ok) refusals.push(...linkRefusals({ spans: spans.value, relations: relations.value }, stored, this.#manifest.schema, file));
+    if (refusals.length > 0 || !spans.ok || !relations.ok || !rejected.ok) throw new CorpusError(refusals, 'invalid');
+    const spanProvenance = new Map(input.spans.map((s) => [s.id, s.provenance ?? null]));
+    const relationProvenance = new Map(input.relations.map((r) => [r.id, r.provenance ?? null]));
+    let serialized: string;
+    try {
+      // Provenance is copied member by member and the gold read back below: whatever the caller's objects hold, only what reads back is written.
+      const gold: GoldLayer = {
+        document: id,
+        annotator: GOLD_ANNOTATOR,
+        textSha256: meta.sha256,
+        revision: revision + 1,
+        status: input.status,
+        quorum: input.quorum,
+        spans: spans.value.map((s): GoldSpan => ({ ...s, provenance: plainSpanProvenance(spanProvenance.get(s.id) ?? null) })),
+        relations: relations.value.map((r): GoldRelation => ({ ...r, provenance: plainRelationProvenance(relationProvenance.get(r.id) ?? null) })),
+        rejected: rejected.value,
+        decisions: input.decisions.map((d) => ({ item: d.item, decision: d.decision, decidedBy: d.decidedBy })),
+      };
+      serialized = serializeGold(gold);
+    } catch (error) {
+      throw new CorpusError([{ file, message: `refusing a gold layer that cannot be written: ${error instanceof Error ? error.message : String(error)}` }], 'invalid');
+    }
+    const reread = parseGoldWithLines(serialized, file);
+    if (!reread.ok) throw new CorpusError(reread.errors.map((p) => ({ file, message: `refusing a gold layer that would not read back: ${p.message}` })), 'invalid');
+    const missing = await this.#goldAnnotatorProblems(id, file, reread.value);
+    if (missing.length > 0) throw new CorpusError(missing.map(({ line: _line, ...p }) => p), 'invalid');
+    if (current !== undefined) await this.#keepPrevious(file, this.previousGoldPath(id));
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFileAtomic(file, serialized);
+    return reread.value.gold;
   }
 
   /**
@@ -399,23 +491,41 @@ export class CorpusStore {
     annotator: string,
     file: string,
     read: () => Promise<LocatedLayer | undefined> = () => this.#readLayerFile(file),
+    reanchor = false,
   ): Promise<ReadLayerResult> {
     const { meta, text } = await this.#loadDocument(id);
     const located = await read();
     if (located === undefined) {
-      return { layer: emptyLayer(id, annotator, meta.sha256), problems: [], orphans: [], unfit: [], relationProblems: [] };
+      return { layer: emptyLayer(id, annotator, meta.sha256), problems: [], orphans: [], unfit: [], relationProblems: [], reanchored: false, moved: [] };
     }
-    const { layer, spanLines } = located;
+    const { spanLines } = located;
     const schema = this.#manifest.schema;
+    const onLine = (o: Orphan): Orphan => ({ spanId: o.spanId, message: `${o.message}${spanLines.has(o.spanId) ? ` (line ${spanLines.get(o.spanId)})` : ''}` });
+    const problems = layerProblems(file, located, { id, annotator, meta });
+    if (reanchor && located.layer.textSha256 !== meta.sha256) {
+      const placed = reanchorLayer(located.layer, text);
+      const outside = placed.outside.map(
+        (r): FileProblem => ({ file, message: `rejected suggestion ${r.label} ${r.start}–${r.end} lies past the end of the changed text: left out (it may be suggested again)` }),
+      );
+      return {
+        layer: placed.layer,
+        problems: [...problems, ...outside],
+        orphans: placed.orphans.map(onLine),
+        unfit: unfitSpanValues(placed.layer, schema),
+        relationProblems: checkRelations(placed.layer.relations, placed.layer.spans, schema),
+        reanchored: true,
+        moved: placed.moved,
+      };
+    }
+    const { layer } = located;
     return {
       layer,
-      problems: layerProblems(file, located, { id, annotator, meta }),
-      orphans: checkAnchors(layer.spans, new CodePointIndex(text)).map((o) => ({
-        spanId: o.spanId,
-        message: `${o.message}${spanLines.has(o.spanId) ? ` (line ${spanLines.get(o.spanId)})` : ''}`,
-      })),
+      problems,
+      orphans: checkAnchors(layer.spans, new CodePointIndex(text)).map(onLine),
       unfit: unfitSpanValues(layer, schema),
       relationProblems: checkRelations(layer.relations, layer.spans, schema),
+      reanchored: false,
+      moved: [],
     };
   }
 
@@ -430,48 +540,292 @@ export class CorpusStore {
    * Refusals are `invalid` and list every problem. Values and relations that do not fit the
    * schema are kept, not refused (`readLayer` reports them). Prefix and suffix are recomputed,
    * everything sorted, `textSha256` taken from the meta. Saves of one file never interleave.
-   * Returns the layer as written.
+   * Refused (`locked`) while another live Hashiya process holds the annotator's write lock
+   * ({@link lockAnnotator}), or when this store's lock was taken over. The file it replaces is
+   * kept as the layer's previous version ({@link previousLayer}, one generation). A span whose
+   * offsets changed (re-anchored by {@link readLayer}, or an orphan placed by hand) is accepted
+   * like any span that anchors. Returns the layer as written.
    */
   async saveLayer(id: string, annotator: string, input: SaveLayerInput): Promise<Layer> {
     const file = this.layerPath(id, annotator);
-    return serialised(file, async () => {
-      const { meta, text } = await this.#loadDocument(id);
-      if (!DOCUMENT_STATUSES.includes(input.status)) {
-        throw new CorpusError([{ file, message: `status ${JSON.stringify(input.status)} is not one of ${DOCUMENT_STATUSES.join(', ')}` }]);
-      }
-      if (!Number.isSafeInteger(input.expectedRevision) || input.expectedRevision < 0) {
-        throw new CorpusError([{ file, message: `expected revision ${String(input.expectedRevision)} is not a revision number` }]);
-      }
-      const current = await this.#readLayerFile(file, 'refusing to save over a layer file that does not parse: ');
-      const revision = current?.layer.revision ?? 0;
-      if (revision !== input.expectedRevision) {
-        throw new CorpusError(
-          [{ file, message: `the layer is at revision ${revision}, not ${input.expectedRevision}: it was saved elsewhere meanwhile; reload it before saving` }],
-          'conflict',
-        );
-      }
-      const index = new CodePointIndex(text);
-      const stored = current?.layer ?? emptyLayer(id, annotator, meta.sha256);
-      const spans = buildLayerSpans(input.spans, { file, text: index, labels: this.#labels(), stored: stored.spans });
-      const relations = buildLayerRelations(input.relations, file);
-      const rejected = buildRejectedSuggestions(input.rejected, index.length, file);
-      const refusals = [...(spans.ok ? [] : spans.errors), ...(relations.ok ? [] : relations.errors), ...(rejected.ok ? [] : rejected.errors)];
-      if (spans.ok && relations.ok) refusals.push(...linkRefusals({ spans: spans.value, relations: relations.value }, stored, this.#manifest.schema, file));
-      if (refusals.length > 0 || !spans.ok || !relations.ok || !rejected.ok) throw new CorpusError(refusals, 'invalid');
-      const layer: Layer = {
-        document: id,
-        annotator,
-        textSha256: meta.sha256,
-        revision: revision + 1,
-        status: input.status,
-        spans: spans.value,
-        relations: relations.value,
-        rejected: rejected.value,
-      };
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFileAtomic(file, serializeLayer(layer));
-      return layer;
+    return serialised(file, () => this.#writeLayer(id, annotator, file, input)).catch(async (error: unknown) => {
+      throw await this.#withPreviousVersionHint(error, file, this.previousLayerPath(id, annotator));
     });
+  }
+
+  /**
+   * {@link saveLayer} within the file's queue. `baseline`: the layer whose spans may be kept as they
+   * are although they do not anchor, and whose broken links may stay (default: the file's current
+   * content); a restore passes the version it restores. Refused (`locked`) while another process
+   * holds the annotator's write lock. The file's current content is kept as its previous version
+   * before it is replaced.
+   */
+  async #writeLayer(id: string, annotator: string, file: string, input: SaveLayerInput, baseline?: Layer): Promise<Layer> {
+    await this.#checkWriteLock(annotator, file);
+    const { meta, text } = await this.#loadDocument(id);
+    if (!DOCUMENT_STATUSES.includes(input.status)) {
+      throw new CorpusError([{ file, message: `status ${JSON.stringify(input.status)} is not one of ${DOCUMENT_STATUSES.join(', ')}` }]);
+    }
+    if (!Number.isSafeInteger(input.expectedRevision) || input.expectedRevision < 0) {
+      throw new CorpusError([{ file, message: `expected revision ${String(input.expectedRevision)} is not a revision number` }]);
+    }
+    const current = await this.#readLayerFile(file, 'refusing to save over a layer file that does not parse: ');
+    const revision = current?.layer.revision ?? 0;
+    if (revision !== input.expectedRevision) {
+      throw new CorpusError(
+        [{ file, message: `the layer is at revision ${revision}, not ${input.expectedRevision}: it was saved elsewhere meanwhile; reload it before saving` }],
+        'conflict',
+      );
+    }
+    const index = new CodePointIndex(text);
+    const stored = baseline ?? current?.layer ?? emptyLayer(id, annotator, meta.sha256);
+    const spans = buildLayerSpans(input.spans, { file, text: index, labels: this.#labels(), stored: stored.spans });
+    const relations = buildLayerRelations(input.relations, file);
+    const rejected = buildRejectedSuggestions(input.rejected, index.length, file);
+    const refusals = [...(spans.ok ? [] : spans.errors), ...(relations.ok ? [] : relations.errors), ...(rejected.ok ? [] : rejected.errors)];
+    if (spans.ok && relations.ok) refusals.push(...linkRefusals({ spans: spans.value, relations: relations.value }, stored, this.#manifest.schema, file));
+    if (refusals.length > 0 || !spans.ok || !relations.ok || !rejected.ok) throw new CorpusError(refusals, 'invalid');
+    const layer: Layer = {
+      document: id,
+      annotator,
+      textSha256: meta.sha256,
+      revision: revision + 1,
+      status: input.status,
+      spans: spans.value,
+      relations: relations.value,
+      rejected: rejected.value,
+    };
+    if (current !== undefined) await this.#keepPrevious(file, this.previousLayerPath(id, annotator));
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFileAtomic(file, serializeLayer(layer));
+    return layer;
+  }
+
+  /** Temporary files of interrupted saves that {@link open} removed (absolute paths, sorted). */
+  get removedTempFiles(): readonly string[] {
+    return this.#removedTempFiles;
+  }
+
+  /** Where the previous version of a layer file is kept; throws {@link CorpusError} for an invalid id or annotator. */
+  previousLayerPath(id: string, annotator: string): string {
+    this.#checkId(id);
+    this.#checkAnnotator(annotator);
+    return this.#inside(STATE_DIR, PREVIOUS_DIR, LAYERS_DIR, annotator, `${id}.jsonl`);
+  }
+
+  /** Where the previous version of a gold file is kept; throws {@link CorpusError} for an invalid id. */
+  previousGoldPath(id: string): string {
+    this.#checkId(id);
+    return this.#inside(STATE_DIR, PREVIOUS_DIR, GOLD_DIR, `${id}.jsonl`);
+  }
+
+  /** The lock file of an annotator's layers (`.hashiya/locks/<annotator>.lock`). */
+  lockPath(annotator: string): string {
+    this.#checkAnnotator(annotator);
+    return this.#inside(STATE_DIR, LOCKS_DIR, `${annotator}.lock`);
+  }
+
+  /**
+   * The version of `annotator`'s layer of `id` that the last save replaced, or null when none is
+   * kept (never saved twice, or saved only by a version without this). A kept copy that does not
+   * parse throws {@link CorpusError} (`damaged`).
+   */
+  async previousLayer(id: string, annotator: string): Promise<PreviousVersion | null> {
+    const previous = this.previousLayerPath(id, annotator);
+    return this.#previousVersion(id, previous, () => this.#readLayerFile(previous, 'the previous version does not parse: '));
+  }
+
+  /** {@link previousLayer} of the gold layer of `id`. */
+  async previousGold(id: string): Promise<PreviousVersion | null> {
+    const previous = this.previousGoldPath(id);
+    return this.#previousVersion(id, previous, () => this.#readGoldFile(previous, 'the previous version does not parse: '));
+  }
+
+  /**
+   * Puts the previous version of `annotator`'s layer of `id` back: an ordinary {@link saveLayer}
+   * of its spans, relations, rejected suggestions and status at `expectedRevision + 1`, in the
+   * file's queue, with every check and refusal of a save (`conflict` when the layer is no longer
+   * at `expectedRevision`, `damaged` when the current file does not parse: it is never
+   * overwritten, `locked`). Its spans that do not anchor are kept as they are in it. Made on
+   * another text, it is re-anchored first as {@link readLayer} does. The version it replaces
+   * becomes the previous one, so restoring again undoes the restore. `not_found` when no previous
+   * version is kept. Returns the layer as written.
+   */
+  async restorePreviousLayer(id: string, annotator: string, expectedRevision: number): Promise<Layer> {
+    const file = this.layerPath(id, annotator);
+    const previous = this.previousLayerPath(id, annotator);
+    return serialised(file, async () => {
+      const kept = await this.#readLayerFile(previous, 'the previous version does not parse: ');
+      if (kept === undefined) throw new CorpusError([{ file: previous, message: `no previous version of ${annotator}'s layer of "${id}" is kept` }], 'not_found');
+      const { meta, text } = await this.#loadDocument(id);
+      const layer = kept.layer.textSha256 === meta.sha256 ? kept.layer : reanchorLayer(kept.layer, text).layer;
+      const input = { spans: layer.spans, relations: layer.relations, rejected: layer.rejected, status: layer.status, expectedRevision };
+      return this.#writeLayer(id, annotator, file, input, kept.layer);
+    }).catch(async (error: unknown) => {
+      throw await this.#withPreviousVersionHint(error, file, previous);
+    });
+  }
+
+  /**
+   * {@link restorePreviousLayer} for the gold layer of `id`: an ordinary {@link saveGold} of the
+   * previous version with its provenance and decisions (never re-anchored, see {@link readGold}).
+   */
+  async restorePreviousGold(id: string, expectedRevision: number): Promise<GoldLayer> {
+    const file = this.goldPath(id);
+    const previous = this.previousGoldPath(id);
+    return serialised(file, async () => {
+      const kept = await this.#readGoldFile(previous, 'the previous version does not parse: ');
+      if (kept === undefined) throw new CorpusError([{ file: previous, message: `no previous version of the gold layer of "${id}" is kept` }], 'not_found');
+      return this.#writeGold(id, file, kept.gold, expectedRevision, kept.layer);
+    }).catch(async (error: unknown) => {
+      throw await this.#withPreviousVersionHint(error, file, previous);
+    });
+  }
+
+  /**
+   * Takes the write lock of `annotator`'s layers in this corpus for this store (see
+   * electron/corpus-lock.ts: a stale lock, of a process gone or silent, is taken over and logged).
+   * `{ok: false}` when another live Hashiya process holds it: this store's saves of that
+   * annotator's layers are then refused (`locked`), each save trying the lock again first, and
+   * {@link writeLockProblem} says why. Asking again while held does nothing. Released by
+   * {@link releaseAnnotator}, {@link close}, or the process's normal exit.
+   */
+  async lockAnnotator(annotator: string, options: LockOptions = {}): Promise<WriteLockResult> {
+    const file = this.lockPath(annotator);
+    const known = this.#locks.get(annotator);
+    if (known?.held !== undefined && !known.held.lost) return { ok: true };
+    const entry: AnnotatorLock = { held: undefined, problem: null, options };
+    this.#locks.set(annotator, entry);
+    let result;
+    try {
+      await this.#ensureStateDir();
+      result = await acquireLock(file, options);
+    } catch (error) {
+      // A folder that cannot be written (read-only media, …): the corpus still reads.
+      const message = `the write lock of annotator "${annotator}" cannot be taken (${error instanceof Error ? error.message : String(error)})`;
+      if (this.#locks.get(annotator) === entry) entry.problem = message;
+      return { ok: false, holder: null, message };
+    }
+    if (this.#locks.get(annotator) !== entry) {
+      // Released, or asked for again, meanwhile: this request is void; the newer one decides.
+      if (result.ok) await result.lock.release();
+      const problem = this.writeLockProblem(annotator);
+      return problem === null ? { ok: true } : { ok: false, holder: result.ok ? null : result.holder, message: problem };
+    }
+    if (!result.ok) {
+      const message = lockedMessage(annotator, result.holder);
+      entry.problem = message;
+      return { ok: false, holder: result.holder, message };
+    }
+    entry.held = result.lock;
+    result.lock.onLost((holder) => {
+      entry.held = undefined;
+      entry.problem = holder === null ? `the write lock of annotator "${annotator}" (${file}) was removed and could not be taken again` : lockedMessage(annotator, holder);
+      options.log?.(`lost the write lock of annotator "${annotator}": ${entry.problem}`);
+    });
+    return { ok: true };
+  }
+
+  /**
+   * Why this store may not write `annotator`'s layers (another process holds the lock it asked
+   * for, or took it over), or null: held, or never asked for.
+   */
+  writeLockProblem(annotator: string): string | null {
+    return this.#locks.get(annotator)?.problem ?? null;
+  }
+
+  /** Lets go of the write lock of `annotator` (nothing when this store does not hold it). */
+  async releaseAnnotator(annotator: string): Promise<void> {
+    const entry = this.#locks.get(annotator);
+    this.#locks.delete(annotator);
+    await entry?.held?.release();
+  }
+
+  /** Lets go of every write lock this store holds. The store may still be read (and written, lock permitting). */
+  async close(): Promise<void> {
+    for (const annotator of [...this.#locks.keys()]) await this.releaseAnnotator(annotator);
+  }
+
+  /**
+   * Refuses (`locked`) a write of `annotator`'s layer `file` when this store's lock is not (or no
+   * longer) held and cannot be taken now, or, in a store that never asked for it (a command-line
+   * import), when another live process holds it.
+   */
+  async #checkWriteLock(annotator: string, file: string): Promise<void> {
+    const entry = this.#locks.get(annotator);
+    if (entry?.held !== undefined && (await entry.held.verify())) return;
+    if (entry !== undefined) {
+      const again = await this.lockAnnotator(annotator, entry.options);
+      if (again.ok) return;
+      throw new CorpusError([{ file, message: `not saved: ${again.message}` }], 'locked');
+    }
+    let state;
+    try {
+      state = await inspectLock(this.lockPath(annotator));
+    } catch {
+      return; // An unreadable lock file stops no one who did not ask for the lock.
+    }
+    if (state.kind === 'held') throw new CorpusError([{ file, message: `not saved: ${lockedMessage(annotator, state.owner)}` }], 'locked');
+  }
+
+  /** Keeps `file` as `previous` (layer-history.ts), in the state folder. */
+  async #keepPrevious(file: string, previous: string): Promise<void> {
+    await this.#ensureStateDir();
+    await keepPreviousVersion(file, previous);
+  }
+
+  /** `.hashiya/` with its `.gitignore`, made once per store. */
+  async #ensureStateDir(): Promise<void> {
+    if (this.#stateDirReady) return;
+    await ensureStateDir(this.#inside(STATE_DIR));
+    this.#stateDirReady = true;
+  }
+
+  /** What {@link previousLayer} and {@link previousGold} return, from the kept copy `previous`. */
+  async #previousVersion(id: string, previous: string, read: () => Promise<LocatedLayer | undefined>): Promise<PreviousVersion | null> {
+    const savedAt = await previousSavedAt(previous);
+    const kept = savedAt === undefined ? undefined : await read();
+    if (savedAt === undefined || kept === undefined) return null;
+    const { layer } = kept;
+    const meta = await this.readMeta(id);
+    return { file: previous, revision: layer.revision, status: layer.status, spans: layer.spans.length, relations: layer.relations.length, savedAt, onOtherText: layer.textSha256 !== meta.sha256 };
+  }
+
+  /**
+   * `error`, with one more problem when it says that `file` does not parse and a previous version
+   * of it is kept in `previous` (and parses): which revision, from when, and where.
+   */
+  async #withPreviousVersionHint(error: unknown, file: string, previous: string): Promise<unknown> {
+    if (!(error instanceof CorpusError) || error.kind !== 'damaged' || !error.problems.some((p) => p.file === file)) return error;
+    try {
+      const savedAt = await previousSavedAt(previous);
+      const kept = savedAt === undefined ? undefined : await this.#readLayerFile(previous);
+      if (savedAt === undefined || kept === undefined) return error;
+      const where = path.relative(this.root, previous);
+      const message =
+        `a previous version is kept (revision ${kept.layer.revision}, ${kept.layer.spans.length} span${kept.layer.spans.length === 1 ? '' : 's'}, ` +
+        `saved ${savedAt}) in ${where}: fix the line named above, or put that copy in place of this file`;
+      return new CorpusError([...error.problems, { file, message }], error.kind);
+    } catch {
+      return error;
+    }
+  }
+
+  /** Folders where atomic writes put their temporary files (existing or not). */
+  async #tempFileFolders(): Promise<readonly string[]> {
+    const subfolders = async (dir: string): Promise<string[]> =>
+      (await readdirOrEmpty(dir)).filter((e) => e.isDirectory()).map((e) => path.join(dir, e.name));
+    const layers = path.join(this.root, LAYERS_DIR);
+    const previous = path.join(this.root, STATE_DIR, PREVIOUS_DIR);
+    return [
+      this.root,
+      path.join(this.root, DOCUMENTS_DIR),
+      layers,
+      ...(await subfolders(layers)),
+      path.join(this.root, GOLD_DIR),
+      path.join(previous, GOLD_DIR),
+      ...(await subfolders(path.join(previous, LAYERS_DIR))),
+    ];
   }
 
   /**
@@ -877,12 +1231,31 @@ export class CorpusStore {
   }
 }
 
-/** Names that are no business of the corpus and never reported: version control, OS litter. */
-const IGNORED_NAMES: ReadonlySet<string> = new Set(['.git', '.gitignore', '.gitattributes', '.DS_Store', 'Thumbs.db', 'desktop.ini']);
+/**
+ * Names that are no business of the corpus and never reported: version control, OS litter, and
+ * `.hashiya/`, this machine's state for the corpus (previous versions, locks: layer-history.ts),
+ * which is not part of the corpus, is not to be shared and should be left out of version control.
+ */
+const IGNORED_NAMES: ReadonlySet<string> = new Set(['.git', '.gitignore', '.gitattributes', '.DS_Store', 'Thumbs.db', 'desktop.ini', STATE_DIR]);
 
+/**
+ * What validation says of a name that does not belong. A temporary file of an atomic write is
+ * only a warning: the file it was to replace is whole (the old version or the new one), opening
+ * the corpus removes such files once they are a minute old, and a younger one may be a save in
+ * progress in another process.
+ */
 function strayProblem(file: string, name: string): FileProblem {
-  if (name.startsWith(ATOMIC_TEMP_PREFIX)) return { file, message: 'left over from an interrupted save; safe to delete' };
+  if (name.startsWith(ATOMIC_TEMP_PREFIX)) {
+    return { file, message: 'left over from an interrupted save, or a save in progress; removed when the corpus is opened once it is a minute old', severity: 'warning' };
+  }
   return { file, message: 'does not belong to a Hashiya corpus (stray file or folder)' };
+}
+
+/** Why a save of `annotator`'s layers is refused while `holder` holds their write lock. */
+function lockedMessage(annotator: string, holder: LockOwner | null): string {
+  return holder === null
+    ? `annotator "${annotator}" is being opened in another Hashiya window`
+    : `annotator "${annotator}" is open in another Hashiya window (${describeOwner(holder)})`;
 }
 
 function compareProblems(a: FileProblem, b: FileProblem): number {

@@ -13,15 +13,16 @@ import {
   type ExportStatus,
   type HostApi,
   type HostArgs,
+  type HostErrorCode,
   type HostMethod,
   type HostResults,
   type Session,
   parseHostArgs,
 } from '../shared/host-contract.js';
-import type { DocumentMeta, DocumentStatus, FileProblem } from '../shared/model.js';
+import { assertNever, type DocumentMeta, type DocumentStatus, type FileProblem } from '../shared/model.js';
 import type { ExportLoss } from '../shared/formats/format.js';
 import { validateAnnotatorName } from '../shared/corpus/ids.js';
-import { CorpusError, CorpusStore, type LayerSummary, type SaveGoldInput } from './corpus-store.js';
+import { CorpusError, CorpusStore, type CorpusErrorKind, type LayerSummary, type SaveGoldInput } from './corpus-store.js';
 import { corpusAgreement } from './corpus-agreement.js';
 import { labelConfusion } from '../shared/agreement/index.js';
 import { importPaths } from './corpus-import.js';
@@ -54,6 +55,8 @@ const TITLE_LENGTH = 90;
 export interface HostService extends HostApi {
   /** Validates `rawArgs` against the contract and runs `method`. */
   call(method: HostMethod, rawArgs: unknown): Promise<unknown>;
+  /** Lets go of the annotator's write lock (the process's normal exit does too). The service should not be used after. */
+  close(): Promise<void>;
 }
 
 export async function createHostService(options: HostServiceOptions): Promise<HostService> {
@@ -66,6 +69,8 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
   let annotator: string | null = null;
   let store: CorpusStore | null = null;
   let corpusError: string | null = null;
+  /** Stores whose cleared temporary files were logged already. */
+  const cleared = new WeakSet<CorpusStore>();
 
   const initialAnnotator = options.annotator ?? settings.annotator;
   if (initialAnnotator !== null) {
@@ -93,6 +98,7 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
     try {
       store = chosen ? await CorpusStore.open(path.resolve(chosen), { create: true }) : await openSeedsCopy();
       corpusError = null;
+      await takeWriteLock(store);
     } catch (error) {
       corpusError = describe(error);
       log(`could not open ${chosen ?? 'the seeds corpus'}: ${corpusError}`);
@@ -111,6 +117,7 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
       },
       corpusError,
       annotator,
+      readOnly: store && annotator ? store.writeLockProblem(annotator) : null,
       capabilities: { pickFolder: options.pickFolder !== undefined },
       version: options.version,
     };
@@ -132,18 +139,25 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
 
   const api: HostApi = {
     async getSession() {
+      // A session refused the write lock asks again: the other window may have closed.
+      if (store && annotator && store.writeLockProblem(annotator) !== null) await takeWriteLock(store);
       return session();
     },
     async setAnnotator(name) {
       const checked = validateAnnotatorName(name);
       if (!checked.ok) throw new HostError('invalid_argument', checked.errors[0]?.message ?? 'invalid annotator name');
+      const previous = annotator;
       annotator = checked.value;
+      if (store && previous !== null && previous !== annotator) await store.releaseAnnotator(previous);
+      if (store) await takeWriteLock(store);
       await remember({ annotator });
       return session();
     },
     async openCorpus(dir) {
       if (!path.isAbsolute(dir)) throw new HostError('invalid_argument', `Give the corpus folder as an absolute path: ${dir}`);
       const opened = await CorpusStore.open(path.resolve(dir), { create: true });
+      await takeWriteLock(opened);
+      await store?.close();
       store = opened;
       corpusError = null;
       await remember({ corpus: path.resolve(seedsCopy) === path.resolve(opened.root) ? null : opened.root });
@@ -178,8 +192,8 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
     },
     async loadLayer(id) {
       const corpus = requireStore();
-      const { layer, orphans } = await corpus.readLayer(id, requireAnnotator());
-      return { layer, orphans };
+      const { layer, orphans, reanchored, moved } = await corpus.readLayer(id, requireAnnotator());
+      return { layer, orphans, reanchored, moved };
     },
     async saveLayer(id, input) {
       const corpus = requireStore();
@@ -287,6 +301,17 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
       }
       return { annotators, documents };
     },
+    async previousVersion(id, which = 'layer') {
+      const corpus = requireStore();
+      const kept = which === 'gold' ? await corpus.previousGold(id) : await corpus.previousLayer(id, requireAnnotator());
+      if (kept === null) return null;
+      const { revision, status, spans, relations, savedAt, onOtherText } = kept;
+      return { revision, status, spans, relations, savedAt, onOtherText };
+    },
+    async restorePreviousVersion(id, expectedRevision, which = 'layer') {
+      const corpus = requireStore();
+      return which === 'gold' ? corpus.restorePreviousGold(id, expectedRevision) : corpus.restorePreviousLayer(id, requireAnnotator(), expectedRevision);
+    },
   };
 
   /** Document titles by id and text hash: a text never changes once imported, so it is read once. */
@@ -314,7 +339,24 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
     }
   }
 
-  return { ...api, call };
+  /**
+   * Takes the write lock of the session's annotator in `corpus` (see CorpusStore.lockAnnotator),
+   * logging the temporary files opening it cleared; a refusal is logged and shows in
+   * `Session.readOnly`, never thrown.
+   */
+  async function takeWriteLock(corpus: CorpusStore): Promise<void> {
+    if (!cleared.has(corpus)) for (const file of corpus.removedTempFiles) log(`removed ${file}: a temporary file left by an interrupted save`);
+    cleared.add(corpus);
+    if (!annotator) return;
+    const result = await corpus.lockAnnotator(annotator, { log });
+    if (!result.ok) log(`read-only: ${result.message}`);
+  }
+
+  async function close(): Promise<void> {
+    await store?.close();
+  }
+
+  return { ...api, call, close };
 }
 
 function titleOf(text: string): string {
@@ -345,11 +387,24 @@ export function formatProblem(problem: FileProblem, root?: string): string {
 }
 
 /** Maps store and file-system failures onto the contract's error codes. */
+function hostErrorCode(kind: CorpusErrorKind): HostErrorCode {
+  switch (kind) {
+    case 'conflict':
+    case 'not_found':
+    case 'locked':
+      return kind;
+    case 'invalid':
+    case 'damaged':
+      return 'corpus';
+    default:
+      return assertNever(kind, 'corpus error kind');
+  }
+}
+
 export function toHostError(error: unknown, root?: string): HostError {
   if (error instanceof HostError) return error;
   if (error instanceof CorpusError) {
-    const code = error.kind === 'conflict' ? 'conflict' : error.kind === 'not_found' ? 'not_found' : 'corpus';
-    return new HostError(code, describe(error, root), error.problems);
+    return new HostError(hostErrorCode(error.kind), describe(error, root), error.problems);
   }
   const err = error as NodeJS.ErrnoException;
   if (err && err.code === 'ENOENT') return new HostError('not_found', err.message);

@@ -21,6 +21,8 @@ export const HOST_METHODS = [
   'loadReview',
   'saveGold',
   'agreement',
+  'previousVersion',
+  'restorePreviousVersion',
 ] as const;
 
 export type HostMethodName = (typeof HOST_METHODS)[number];

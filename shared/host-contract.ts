@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { HOST_METHODS, type HostMethodName } from './host-channels.js';
 import type { DocumentMeta, DocumentStatus, FileProblem, Layer, Schema } from './model.js';
 import type { GoldLayer } from './corpus/gold-file.js';
+import type { MovedSpan } from './corpus/reanchor-layer.js';
 import type { AgreementReport } from './agreement/index.js';
 
 const documentId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'not a document id');
@@ -77,6 +78,8 @@ export const schemaInput = z
   .strict();
 
 const documentStatus = z.enum(['not_started', 'in_progress', 'done']);
+/** Which layer of a document a method is about: the current annotator's, or the gold. */
+const layerChoice = z.enum(['layer', 'gold']);
 
 export const saveLayerInput = z
   .object({
@@ -144,6 +147,10 @@ export const hostArgs = {
       })
       .strict(),
   ]),
+  /** The kept previous version of the current annotator's layer (`layer`, the default) or of the gold layer (`gold`). */
+  previousVersion: z.tuple([documentId, layerChoice.optional()]),
+  /** Puts that previous version back as an ordinary save over `expectedRevision` (the revision loaded). */
+  restorePreviousVersion: z.tuple([documentId, nonNegativeInt, layerChoice.optional()]),
 } as const;
 
 export type HostMethod = keyof typeof hostArgs;
@@ -167,6 +174,12 @@ export interface Session {
   /** Why the last chosen corpus could not be opened, if it could not. */
   readonly corpusError: string | null;
   readonly annotator: string | null;
+  /**
+   * Why this session may not save the annotator's layers (another Hashiya window or `hashiya
+   * serve` holds their write lock: `annotator "X" is open in another Hashiya window (pid …, since …)`),
+   * or null when it may. Reading still works; saves answer `locked` until the other one closes.
+   */
+  readonly readOnly: string | null;
   readonly capabilities: { readonly pickFolder: boolean };
   readonly version: string;
 }
@@ -193,6 +206,27 @@ export interface LoadedLayer {
   readonly layer: Layer;
   /** Spans whose offsets no longer yield their quote: kept, shown, never dropped. */
   readonly orphans: readonly { readonly spanId: string; readonly message: string }[];
+  /**
+   * True when the layer file was made on another text than the document's and its spans were
+   * placed again by quote and context: `layer` differs from the file (it holds the new places)
+   * and should be saved (at `layer.revision`) to keep them. Spans that found no place are in
+   * `orphans`, with the reason.
+   */
+  readonly reanchored: boolean;
+  /** Spans re-anchoring moved, from where to where (code points); empty when none. */
+  readonly moved: readonly MovedSpan[];
+}
+
+/** A layer's kept previous version (the one its last save replaced; one generation is kept). */
+export interface PreviousVersionInfo {
+  readonly revision: number;
+  readonly status: DocumentStatus;
+  readonly spans: number;
+  readonly relations: number;
+  /** When that version was saved, ISO 8601 UTC. */
+  readonly savedAt: string;
+  /** Made on another text than the document's: restoring re-anchors its spans (gold: they stay orphans). */
+  readonly onOtherText: boolean;
 }
 
 /** One hit of a corpus search: code point offsets into the document's canonical text. */
@@ -292,6 +326,10 @@ export interface HostResults {
   loadReview: ReviewData;
   saveGold: GoldLayer;
   agreement: AgreementResult;
+  /** Null when no previous version is kept. */
+  previousVersion: PreviousVersionInfo | null;
+  /** The layer as written (for `gold`, the gold layer with its provenance). */
+  restorePreviousVersion: Layer;
 }
 
 export type HostArgs<M extends HostMethod> = z.infer<(typeof hostArgs)[M]>;
@@ -306,7 +344,8 @@ export type DeepReadonly<T> = T extends readonly unknown[]
 /** What the renderer calls. Every method rejects with a {@link HostError} on failure. */
 export type HostApi = { [M in HostMethod]: (...args: DeepReadonly<HostArgs<M>>) => Promise<HostResults[M]> };
 
-export type HostErrorCode = 'invalid_argument' | 'not_found' | 'conflict' | 'corpus' | 'no_corpus' | 'no_annotator' | 'internal';
+/** `locked`: another Hashiya process holds the write lock of the annotator's layers (see `Session.readOnly`). */
+export type HostErrorCode = 'invalid_argument' | 'not_found' | 'conflict' | 'locked' | 'corpus' | 'no_corpus' | 'no_annotator' | 'internal';
 
 /** The wire form of every answer, over IPC and HTTP alike. */
 export type HostReply<T> =

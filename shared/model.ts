@@ -143,6 +143,11 @@ export interface FileProblem {
   readonly file: string;
   readonly line?: number;
   readonly message: string;
+  /**
+   * `warning`: worth saying, but the file or corpus is sound (validation still passes); absent
+   * for a problem. Only validation sets it so far.
+   */
+  readonly severity?: 'warning';
 }
 
 export type Result<T> =

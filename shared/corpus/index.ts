@@ -51,6 +51,8 @@ export {
 } from './gold-file.js';
 export { compareItemIds, parseItemId, relationItemId, spanItemId, type ItemKey } from './gold-item-ids.js';
 export { anchorProblem, checkAnchors, type Orphan } from './anchoring.js';
+export { DEFAULT_MAX_ERROR_RATE, MIN_SCORE, reanchorSpans, type ReanchorOptions, type ReanchorResult } from './reanchor.js';
+export { reanchorLayer, type MovedSpan, type ReanchoredLayer } from './reanchor-layer.js';
 export { layerProblems, layerValueProblems, unfitSpanValues, type SpanUnfit } from './layer-checks.js';
 export { buildLayerSpans, type SpanInput, type SpanInputContext } from './span-input.js';
 export { buildLayerRelations, buildRejectedSuggestions } from './relation-input.js';

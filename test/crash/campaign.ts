@@ -25,7 +25,7 @@ export const DOCUMENT_ID = '000_7db2a034c338d373';
 const ANNOTATOR = 'crash';
 const LABELS = ['Actor', 'Place', 'CasualtyCount', 'Claim'] as const;
 const TEMP_PREFIX = '.hashiya-tmp-';
-const TEMP_PROBLEM = 'left over from an interrupted save; safe to delete';
+const TEMP_PROBLEM = 'left over from an interrupted save, or a save in progress; removed when the corpus is opened once it is a minute old';
 
 export interface CampaignOptions {
   /** Save cycles to run. */
@@ -49,7 +49,7 @@ export interface CampaignResult {
   readonly killsDuringSave: number;
   /** Of those, how many times the in-flight save turned out to be on disk after the restart. */
   readonly inFlightSavesKept: number;
-  /** Temporary files left behind by kills (reported by validate as safe to delete, then deleted). */
+  /** Temporary files left behind by kills (warned of by validate, which still passes; then deleted). */
   readonly tempFilesLeft: number;
   /** Acknowledged spans (or span versions) missing after a restart. Must be 0. */
   readonly lost: number;
@@ -254,21 +254,23 @@ export async function runCrashCampaign(options: CampaignOptions): Promise<Campai
     const words = arabicWords(text);
     if (words.length < 50) throw new Error(`only ${words.length} Arabic words found in ${DOCUMENT_ID}`);
 
-    /** Checks the corpus after a kill: validate must pass, except for temp files it calls safe to delete. */
+    /**
+     * Checks the corpus after a kill: validate must pass, warning of exactly the temp files the
+     * kill left in the corpus (those under .hashiya/, this machine's state, it does not check).
+     * They are counted, then deleted.
+     */
     const validate = async (when: string): Promise<void> => {
       const first = await run(['validate', '--corpus', corpus], env);
-      if (first.code === 0) return;
-      const lines = first.stdout.split('\n').filter((l) => l.trim() !== '');
       const temps = await tempFiles(corpus);
-      const harmless = lines.every((l) => l.includes(TEMP_PREFIX) && l.endsWith(TEMP_PROBLEM));
-      if (!harmless || temps.length === 0 || lines.length !== temps.length) {
+      const inCorpus = temps.filter((t) => !path.relative(corpus, t).startsWith(`.hashiya${path.sep}`));
+      const warnings = first.stderr.split('\n').filter((l) => l.includes('warning:'));
+      const harmless = warnings.length === inCorpus.length && warnings.every((l) => l.includes(TEMP_PREFIX) && l.endsWith(TEMP_PROBLEM));
+      if (first.code !== 0 || !harmless) {
         problems.push(`${when}: hashiya validate exited ${first.code}:\n${first.stdout}${first.stderr}`);
         return;
       }
       tempFilesLeft += temps.length;
       for (const t of temps) await unlink(t);
-      const second = await run(['validate', '--corpus', corpus], env);
-      if (second.code !== 0) problems.push(`${when}: hashiya validate exited ${second.code} after deleting temp files:\n${second.stdout}${second.stderr}`);
     };
 
     const settingsParse = async (when: string): Promise<void> => {

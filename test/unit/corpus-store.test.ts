@@ -137,6 +137,8 @@ describe('layers', () => {
       orphans: [],
       unfit: [],
       relationProblems: [],
+      reanchored: false,
+      moved: [],
     });
 
     const saved = await store.saveLayer(SEED_ID, 'علي', {
@@ -161,7 +163,7 @@ describe('layers', () => {
     );
 
     const read = await store.readLayer(SEED_ID, 'علي');
-    expect(read).toEqual({ layer: saved, problems: [], orphans: [], unfit: [], relationProblems: [] });
+    expect(read).toEqual({ layer: saved, problems: [], orphans: [], unfit: [], relationProblems: [], reanchored: false, moved: [] });
     expect(await store.layerSummaries('علي')).toEqual(new Map([[SEED_ID, { status: 'in_progress', spans: 5, problems: [] }]]));
     expect((await readdir(path.dirname(file))).filter((n) => !n.endsWith('.jsonl'))).toEqual([]);
   });
@@ -365,7 +367,7 @@ describe('attributes, notes, relations and rejected suggestions', () => {
       '{"type":"rejected","label":"CasualtyCount","start":2025,"end":2027}',
       '',
     ]);
-    expect(await store.readLayer(SEED_ID, 'ليلى')).toEqual({ layer: saved, problems: [], orphans: [], unfit: [], relationProblems: [] });
+    expect(await store.readLayer(SEED_ID, 'ليلى')).toEqual({ layer: saved, problems: [], orphans: [], unfit: [], relationProblems: [], reanchored: false, moved: [] });
     expect(await store.validate()).toEqual([]);
   });
 
@@ -624,7 +626,7 @@ describe('validate', () => {
     const problems = await store.validate();
     expect(problems).toEqual([
       { file: path.join(store.root, 'documents', 'stray.meta.json'), message: 'has no stray.txt: the document text is missing' },
-      { file: temp, message: 'left over from an interrupted save; safe to delete' },
+      { file: temp, message: 'left over from an interrupted save, or a save in progress; removed when the corpus is opened once it is a minute old', severity: 'warning' },
       { file: layerFile, line: 2, message: 'span "s2": label "Person" is not in the corpus schema' },
       { file: layerFile, line: 3, message: 'span "s1" is orphaned: offsets 90–99 now yield "\\nدير الزو", not the quote "دير الزور"' },
       { file: path.join(store.root, 'layers', 'Ali', 'leftover.jsonl'), line: 1, message: 'invalid JSON: unexpected character "n"' },
