@@ -1,7 +1,9 @@
 /**
- * The `hashiya` command line: import, export, validate, agreement, serve. `bin/hashiya.js` calls
+ * The `hashiya` command line: import, export, validate, agreement, sync, serve. `bin/hashiya.js` calls
  * {@link main} with the arguments after the program name and exits with what it returns.
  */
+import { stat } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { FileProblem } from '../shared/model.js';
@@ -12,6 +14,9 @@ import { exportCorpus, type ExportSource } from './corpus-export.js';
 import { IMPORT_FORMATS, importPaths, type ImportFormat, type ImportedEntry } from './corpus-import.js';
 import { CorpusError, CorpusStore } from './corpus-store.js';
 import { exportBundle } from './export-bundle.js';
+import { SyncError, cloneCorpus, linkRemote, syncCorpus } from './git-sync.js';
+import { describeSyncReport } from './git-sync-report.js';
+import { validateAnnotatorName } from '../shared/corpus/ids.js';
 import { startHttpHost } from './http-host.js';
 
 /** Where the CLI writes; the process's streams unless a caller (a test) gives its own. */
@@ -65,7 +70,9 @@ Commands:
   validate --corpus DIR
       Check every file of the corpus (texts, offsets, and stored values against the schema:
       attribute values, references, relations, reference cycles); print each problem as
-      file:line: message.
+      file:line: message. Temporary files of interrupted saves are removed first once they
+      are a minute old; a younger one (maybe a save in progress) is only a warning. The
+      .hashiya folder (this machine's previous versions and locks) is not checked.
   agreement --corpus DIR [--annotators NAME,NAME...] [--documents ID,ID...] [--json]
             [--disagreements FILE.csv]
       Inter-annotator agreement, per label and overall, per document and for the corpus:
@@ -78,6 +85,16 @@ Commands:
       (cohen_kappa, fleiss_kappa, krippendorff_alpha, alpha_u, f1_exact, f1_overlap, ...;
       null where a figure is not defined). --disagreements writes the table of stretches the
       layers label differently as CSV (UTF-8 with BOM). Nothing in the corpus is written.
+  sync --corpus DIR [--annotator NAME] [--remote URL]
+      Share the corpus with the team through git (the git program must be installed):
+      commit this computer's changes (the message names them), fetch the team's, merge, and
+      send the result. A layer or gold file changed on two computers is merged span by span;
+      any other file changed on both sides keeps this computer's version, and the other one
+      is saved under .hashiya/conflicts/. Without a connection the commit stays here and is
+      sent at the next sync. --remote URL first links the corpus to the team's repository
+      (a bare repository on a shared drive, or an http(s):// or ssh:// git server); when DIR
+      does not exist, --remote URL clones the corpus into it. NAME signs the commit
+      (default: your login name).
   serve [--corpus DIR] [--port N] [--annotator NAME] [--host 127.0.0.1]
       Serve Hashiya to a browser on this machine and print the address to open.
 
@@ -90,8 +107,9 @@ Environment:
   SOURCE_DATE_EPOCH   seconds since 1970: the export date written into exports and bundles
                       (for reproducible output); now when unset.
 
-Exit status: 0 on success, 1 when problems were found or files were not imported or exported,
-2 on bad usage.
+Exit status: 0 on success, 1 when problems were found or files were not imported or exported
+(sync: 0 when synced, or committed here while the remote cannot be reached; 1 when the sync
+failed), 2 on bad usage.
 `;
 
 class UsageError extends Error {}
@@ -131,6 +149,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         return await runValidate(rest);
       case 'agreement':
         return await runAgreement(rest);
+      case 'sync':
+        return await runSync(rest);
       case 'serve':
         return await runServe(rest);
       default:
@@ -143,6 +163,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     }
     if (error instanceof CorpusError) {
       error.problems.forEach(printError);
+      return EXIT_FAILURE;
+    }
+    if (error instanceof SyncError) {
+      io.stderr(`hashiya: ${error.message}\n`);
+      if (error.committed !== null) io.stderr(`hashiya: committed on this computer (sent at the next sync): ${error.committed.message}\n`);
       return EXIT_FAILURE;
     }
     const errno = error as NodeJS.ErrnoException;
@@ -270,7 +295,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     const { values } = parse(args, { corpus: { type: 'string' } });
     if (values.help) return help();
     const store = await CorpusStore.open(required(values.corpus, '--corpus'));
-    const problems = await store.validate();
+    for (const file of store.removedTempFiles) io.stderr(`hashiya: removed ${shown(file)}: a temporary file left by an interrupted save\n`);
+    const found = await store.validate();
+    found.filter((p) => p.severity === 'warning').forEach(printWarning);
+    const problems = found.filter((p) => p.severity !== 'warning');
     for (const p of problems) io.stdout(`${problemLine(p)}\n`);
     if (problems.length > 0) {
       io.stderr(`hashiya: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${shown(store.root)}\n`);
@@ -315,6 +343,32 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return result.refused.length > 0 ? EXIT_FAILURE : EXIT_OK;
   }
 
+  async function runSync(args: readonly string[]): Promise<number> {
+    const { values } = parse(args, { corpus: { type: 'string' }, annotator: { type: 'string' }, remote: { type: 'string' } });
+    if (values.help) return help();
+    const corpus = required(values.corpus, '--corpus');
+    const annotator = values.annotator ?? loginName();
+    const checked = validateAnnotatorName(annotator);
+    if (!checked.ok) {
+      const why = checked.errors[0]?.message ?? 'not an annotator name';
+      throw new UsageError(values.annotator === undefined ? `give --annotator NAME (your login name will not do: ${why})` : `--annotator: ${why}`);
+    }
+    // A terminal can answer git's password prompt; otherwise only credential helpers answer.
+    const prompt = io === processIo && process.stderr.isTTY === true;
+    if (values.remote !== undefined && !(await stat(corpus).then(() => true, () => false))) {
+      const cloned = await cloneCorpus(values.remote, corpus, { prompt });
+      io.stdout(`cloned ${plural(cloned.documents, 'document')} from ${cloned.remote} into ${shown(cloned.root)} (branch ${cloned.branch})\n`);
+      return EXIT_OK;
+    }
+    if (values.remote !== undefined) {
+      const link = await linkRemote(corpus, values.remote, { prompt });
+      if (link.previous !== link.remote) io.stdout(`linked ${shown(path.resolve(corpus))} to ${link.remote}${link.previous === null ? '' : ` (was ${link.previous})`}\n`);
+    }
+    const report = await syncCorpus(corpus, { annotator, prompt });
+    for (const line of describeSyncReport(report)) io.stdout(`${line}\n`);
+    return EXIT_OK;
+  }
+
   async function runServe(args: readonly string[]): Promise<number> {
     const { values } = parse(args, { corpus: { type: 'string' }, port: { type: 'string' }, annotator: { type: 'string' }, host: { type: 'string' } });
     if (values.help) return help();
@@ -330,8 +384,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       ...(values.host !== undefined ? { host: values.host } : {}),
     });
     io.stdout(`Hashiya is serving at ${host.url}\n(open that address in a browser on this machine; Ctrl+C stops it)\n`);
+    // The annotator's write lock goes with the server (a kill leaves it, and the next start takes it over).
     const stop = (): void => {
-      void host.close().then(() => process.exit(EXIT_OK));
+      void host
+        .close()
+        .then(() => host.service.close())
+        .finally(() => process.exit(EXIT_OK));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
@@ -388,6 +446,15 @@ function annotatorList(text: string): readonly string[] {
   const names = [...new Set(text.split(',').map((n) => n.trim()).filter((n) => n !== ''))];
   if (names.length < 2) throw new UsageError('--annotators needs at least two names, separated by commas');
   return names;
+}
+
+/** The user's login name; empty where the system has none (a container without a passwd entry). */
+function loginName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return '';
+  }
 }
 
 function plural(n: number, one: string): string {
