@@ -1,0 +1,163 @@
+/**
+ * The long-article measurements, in Chromium against `hashiya serve`: opening the document until
+ * every highlight is painted, labelling / deleting / undoing until painted, scrolling, the JS heap,
+ * and the longest main-thread task while typing and saving.
+ */
+import type { Browser, Page } from '@playwright/test';
+import { armPaint, eventTime, recordNextEvent, scrollThrough, startLongTasks, takeLongTasks } from './probes';
+import { serve } from './serve';
+import type { Measurement } from './stats';
+
+export interface ArticleCase {
+  readonly root: string;
+  readonly corpus: string;
+  readonly documentId: string;
+  readonly annotator: string;
+  readonly spans: number;
+  /** Targets in milliseconds for this size. */
+  readonly openTarget: number;
+  readonly keyTarget: number;
+}
+
+const ARTICLE = '.article';
+
+async function openDocument(page: Page, url: string, c: ArticleCase): Promise<number> {
+  await page.goto(url);
+  const button = page.locator(`[data-document-id="${c.documentId}"]`);
+  await button.waitFor();
+  await recordNextEvent(page, 'click', 'open');
+  const painted = await armPaint(page, { kind: 'spanCount', root: ARTICLE, atLeast: c.spans }, 60_000);
+  await button.click();
+  const t1 = await painted();
+  return t1 - (await eventTime(page, 'open'));
+}
+
+/**
+ * Selects, as a mouse would, from inside one visible text node of the article to inside one a few
+ * nodes further on (so the new span is rarely the same as one already there); varies with `k`.
+ */
+async function selectVisibleWords(page: Page, k: number): Promise<boolean> {
+  return page.evaluate((k) => {
+    const root = document.querySelector('.article');
+    if (!root) return false;
+    const view = root.closest('.article-scroll')?.getBoundingClientRect() ?? new DOMRect(0, 0, innerWidth, innerHeight);
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const candidates: Text[] = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n as Text;
+      if (text.data.trim().length < 2) continue;
+      const rect = text.parentElement?.getBoundingClientRect();
+      if (rect && rect.top > view.top + 20 && rect.bottom < view.bottom - 20) candidates.push(text);
+    }
+    if (candidates.length < 2) return false;
+    const at = (k * 7919) % (candidates.length - 1);
+    const from = candidates[at] as Text;
+    const to = candidates[Math.min(candidates.length - 1, at + 1 + (k % 3))] as Text;
+    (root as HTMLElement).focus({ preventScroll: true });
+    window.getSelection()?.setBaseAndExtent(from, Math.floor(from.data.length / 2), to, Math.ceil(to.data.length / 2));
+    return true;
+  }, k);
+}
+
+/** Scrolls the article so that a fresh stretch of text is in view for press `k` of `n`. */
+async function scrollArticleTo(page: Page, k: number, n: number): Promise<void> {
+  await page.evaluate(
+    ({ k, n }) => {
+      const scroller = document.querySelector('.article-scroll');
+      if (scroller) scroller.scrollTop = ((k + 0.5) / n) * (scroller.scrollHeight - scroller.clientHeight);
+    },
+    { k, n },
+  );
+}
+
+async function pressAndPaint(page: Page, key: string, condition: Parameters<typeof armPaint>[1]): Promise<number> {
+  await recordNextEvent(page, 'keydown', 'key');
+  const painted = await armPaint(page, condition, 30_000);
+  await page.keyboard.press(key);
+  const t1 = await painted();
+  return t1 - (await eventTime(page, 'key'));
+}
+
+/** Runs the article case; `presses` label, delete and undo key presses each. */
+export async function benchArticle(browser: Browser, c: ArticleCase, repeat: number, presses: number, log: (s: string) => void): Promise<Measurement[]> {
+  const size = c.spans.toLocaleString('en');
+  // A fresh host per run: the host remembers the last open document, which would open by itself.
+  let served = await serve(c.root, c.corpus, c.annotator);
+  try {
+    const open: number[] = [];
+    const heap: number[] = [];
+    const scrollFps: number[] = [];
+    const scrollTasks: number[] = [];
+    let page: Page | null = null;
+    for (let r = 0; r < repeat; r += 1) {
+      if (page) {
+        await page.context().close();
+        page = null;
+        await served.stop();
+        served = await serve(c.root, c.corpus, c.annotator);
+      }
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
+      const next = await context.newPage();
+      open.push(await openDocument(next, served.url, c));
+      const cdp = await context.newCDPSession(next);
+      await cdp.send('HeapProfiler.collectGarbage');
+      const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      heap.push(usage.usedSize / 2 ** 20);
+      await startLongTasks(next);
+      const scrolled = await scrollThrough(next, ARTICLE, 60, 6_000);
+      scrollFps.push(scrolled.fps);
+      scrollTasks.push(Math.max(0, ...(await takeLongTasks(next)).map((t) => t.duration)));
+      log(`  open ${size}: ${open.at(-1)?.toFixed(0)} ms, heap ${heap.at(-1)?.toFixed(1)} MB, scroll ${scrolled.fps.toFixed(1)} fps`);
+      page = next;
+    }
+    if (!page) throw new Error('no run');
+
+    // Typing: label, then delete a span and undo the delete, on stretches spread over the text.
+    const label: number[] = [];
+    const del: number[] = [];
+    const undo: number[] = [];
+    await startLongTasks(page);
+    for (let k = 0; k < presses; k += 1) {
+      await scrollArticleTo(page, k, presses);
+      if (!(await selectVisibleWords(page, k))) throw new Error('found no text to select');
+      await page.waitForTimeout(40); // the selectionchange reaches ProseMirror
+      label.push(await pressAndPaint(page, String((k % 4) + 1), { kind: 'newSpan', root: ARTICLE }));
+      await page.waitForTimeout(60);
+    }
+    for (let k = 0; k < presses; k += 1) {
+      await scrollArticleTo(page, presses - 1 - k, presses);
+      const point = await page.evaluate(() => {
+        const view = document.querySelector('.article-scroll')?.getBoundingClientRect();
+        for (const e of document.querySelectorAll('.article [data-span-id]')) {
+          const r = e.getBoundingClientRect();
+          if (view && r.top > view.top + 40 && r.bottom < view.bottom - 40 && r.width > 8) return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+        }
+        return null;
+      });
+      if (!point) throw new Error('no highlight in view to delete');
+      await page.mouse.click(point.x, point.y);
+      await page.locator(`${ARTICLE} .hl-selected`).first().waitFor();
+      const selected = await page.locator(`${ARTICLE} .hl-selected`).first().getAttribute('data-span-id');
+      if (!selected) throw new Error('clicking a highlight selected nothing');
+      del.push(await pressAndPaint(page, 'Delete', { kind: 'spanGone', root: ARTICLE, id: selected }));
+      await page.waitForTimeout(60);
+      undo.push(await pressAndPaint(page, 'Control+z', { kind: 'spanPresent', root: ARTICLE, id: selected }));
+      await page.waitForTimeout(60);
+    }
+    await page.locator('[data-state="saved"]').waitFor({ timeout: 30_000 });
+    const typingTasks = await takeLongTasks(page);
+    await page.context().close();
+    return [
+      { name: `open 100k / ${size} spans`, unit: 'ms', target: c.openTarget, statistic: 'median', samples: open },
+      { name: `label key → painted (${size})`, unit: 'ms', target: c.keyTarget, statistic: 'p95', samples: label },
+      { name: `delete key → painted (${size})`, unit: 'ms', target: c.keyTarget, statistic: 'p95', samples: del },
+      { name: `undo key → painted (${size})`, unit: 'ms', target: c.keyTarget, statistic: 'p95', samples: undo },
+      { name: `longest task typing + saving (${size})`, unit: 'ms', target: 50, statistic: 'max', samples: typingTasks.length > 0 ? typingTasks.map((t) => t.duration) : [0] },
+      { name: `scroll frame rate (${size})`, unit: 'fps', target: 55, statistic: 'median', samples: scrollFps },
+      { name: `longest task scrolling (${size})`, unit: 'ms', target: 50, statistic: 'max', samples: scrollTasks },
+      { name: `JS heap after open (${size})`, unit: 'MB', target: c.spans <= 5000 ? 100 : null, statistic: 'median', samples: heap },
+    ];
+  } finally {
+    await served.stop();
+  }
+}

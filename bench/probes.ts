@@ -1,0 +1,166 @@
+/**
+ * Code that runs inside the page (passed to `page.evaluate`): waits for a DOM condition and then
+ * for the next paint, and records long tasks and frames while the page scrolls. Times are
+ * `performance.now()` milliseconds of the page; event times are the events' `timeStamp`, on the
+ * same clock.
+ *
+ * "Painted" is taken as: the condition holds after a DOM mutation, then one animation frame, then
+ * one task posted from it (the usual next-paint approximation: the frame's paint happens between
+ * the rAF callback and that task).
+ */
+import type { Page } from '@playwright/test';
+
+declare global {
+  interface Window {
+    __benchEvents?: Record<string, number>;
+    __benchLongTasks?: { start: number; duration: number }[];
+  }
+}
+
+/** Records the `timeStamp` of the next `type` event (capture phase, on the window) under `name`. */
+export async function recordNextEvent(page: Page, type: string, name: string): Promise<void> {
+  await page.evaluate(
+    ({ type, name }) => {
+      window.__benchEvents ??= {};
+      delete window.__benchEvents[name];
+      window.addEventListener(type, (e) => ((window.__benchEvents as Record<string, number>)[name] = e.timeStamp), { capture: true, once: true });
+    },
+    { type, name },
+  );
+}
+
+export async function eventTime(page: Page, name: string): Promise<number> {
+  const t = await page.evaluate((name) => window.__benchEvents?.[name], name);
+  if (t === undefined) throw new Error(`no ${name} event was seen`);
+  return t;
+}
+
+/** Conditions the page can wait for (serialisable descriptions, checked in the page). */
+export type PaintCondition =
+  | { readonly kind: 'spanCount'; readonly root: string; readonly atLeast: number }
+  | { readonly kind: 'newSpan'; readonly root: string }
+  | { readonly kind: 'spanGone'; readonly root: string; readonly id: string }
+  | { readonly kind: 'spanPresent'; readonly root: string; readonly id: string }
+  | { readonly kind: 'selector'; readonly selector: string };
+
+/**
+ * Starts watching for `condition` in the page; the returned promise resolves with the page time
+ * of the paint after it first holds (rejects after `timeoutMs`). Call it *before* the action.
+ */
+export async function armPaint(page: Page, condition: PaintCondition, timeoutMs = 15_000): Promise<() => Promise<number>> {
+  const handle = await page.evaluateHandle(
+    ({ condition, timeoutMs }) => {
+      const ids = (root: Element | null): Set<string> => {
+        const set = new Set<string>();
+        root?.querySelectorAll('[data-span-id]').forEach((e) => set.add(e.getAttribute('data-span-id') ?? ''));
+        return set;
+      };
+      const before = condition.kind === 'newSpan' ? ids(document.querySelector(condition.root)) : null;
+      const holds = (): boolean => {
+        switch (condition.kind) {
+          case 'spanCount': {
+            const root = document.querySelector(condition.root);
+            if (!root || root.querySelectorAll('[data-span-id]').length < condition.atLeast) return false;
+            return ids(root).size >= condition.atLeast;
+          }
+          case 'newSpan': {
+            const root = document.querySelector(condition.root);
+            const now = root?.querySelectorAll('[data-span-id]') ?? [];
+            for (const e of now) if (!before?.has(e.getAttribute('data-span-id') ?? '')) return true;
+            return false;
+          }
+          case 'spanGone':
+            return !document.querySelector(`${condition.root} [data-span-id="${CSS.escape(condition.id)}"]`);
+          case 'spanPresent':
+            return !!document.querySelector(`${condition.root} [data-span-id="${CSS.escape(condition.id)}"]`);
+          case 'selector':
+            return !!document.querySelector(condition.selector);
+        }
+      };
+      const painted = new Promise<number>((resolve, reject) => {
+        const afterPaint = () =>
+          requestAnimationFrame(() => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => resolve(performance.now());
+            channel.port2.postMessage(0);
+          });
+        const observer = new MutationObserver(() => {
+          if (!holds()) return;
+          observer.disconnect();
+          clearTimeout(timer);
+          afterPaint();
+        });
+        const timer = setTimeout(() => {
+          observer.disconnect();
+          reject(new Error(`timed out waiting for ${JSON.stringify(condition)}`));
+        }, timeoutMs);
+        observer.observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
+      });
+      // Wrapped: evaluateHandle would otherwise wait for the promise itself.
+      return { painted };
+    },
+    { condition, timeoutMs },
+  );
+  return async () => {
+    const t = await handle.evaluate((h) => h.painted);
+    await handle.dispose();
+    return t;
+  };
+}
+
+/** Starts collecting long tasks (> 50 ms) from now on. */
+export async function startLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    window.__benchLongTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__benchLongTasks?.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask' });
+  });
+}
+
+/** The long tasks seen since {@link startLongTasks}, and forgets them. */
+export async function takeLongTasks(page: Page): Promise<{ start: number; duration: number }[]> {
+  return page.evaluate(() => {
+    const tasks = window.__benchLongTasks ?? [];
+    window.__benchLongTasks = [];
+    return tasks;
+  });
+}
+
+/**
+ * Scrolls the nearest scrollable ancestor of `selector` from top to bottom, `step` pixels per
+ * animation frame (at most `maxMs`), and reports the frames per second and the longest gap between
+ * frames, in milliseconds.
+ */
+export async function scrollThrough(page: Page, selector: string, step: number, maxMs: number): Promise<{ fps: number; worstFrameMs: number; reachedEnd: boolean }> {
+  return page.evaluate(
+    ({ selector, step, maxMs }) => {
+      let element: HTMLElement | null = document.querySelector(selector);
+      while (element && !(element.scrollHeight > element.clientHeight + 1 && /(auto|scroll)/.test(getComputedStyle(element).overflowY))) element = element.parentElement;
+      if (!element) throw new Error(`nothing scrolls around ${selector}`);
+      const scroller = element;
+      scroller.scrollTop = 0;
+      return new Promise<{ fps: number; worstFrameMs: number; reachedEnd: boolean }>((resolve) => {
+        let frames = 0;
+        let worst = 0;
+        let first = 0;
+        let last = 0;
+        const frame = (t: number) => {
+          if (first === 0) first = t;
+          else worst = Math.max(worst, t - last);
+          last = t;
+          frames += 1;
+          const atEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1;
+          if (atEnd || t - first > maxMs) {
+            resolve({ fps: ((frames - 1) * 1000) / Math.max(1, t - first), worstFrameMs: worst, reachedEnd: atEnd });
+            return;
+          }
+          scroller.scrollTop += step;
+          requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      });
+    },
+    { selector, step, maxMs },
+  );
+}
