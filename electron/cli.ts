@@ -15,7 +15,7 @@ import { IMPORT_FORMATS, importPaths, type ImportFormat, type ImportedEntry } fr
 import { CorpusError, CorpusStore } from './corpus-store.js';
 import { exportBundle } from './export-bundle.js';
 import { SyncError, cloneCorpus, linkRemote, syncCorpus } from './git-sync.js';
-import { describeSyncReport } from './git-sync-report.js';
+import { describeSyncReport } from '../shared/sync/sync-report.js';
 import { validateAnnotatorName } from '../shared/corpus/ids.js';
 import { startHttpHost } from './http-host.js';
 

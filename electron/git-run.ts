@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { assertNever } from '../shared/model.js';
-import type { CommitSummary } from './git-sync-report.js';
+import type { CommitSummary } from '../shared/sync/sync-report.js';
 
 /** Why a sync, link or clone could not be done. */
 export type SyncErrorKind =

@@ -23,7 +23,7 @@ import { parseGold, serializeGold, type GoldDecision, type GoldLayer, type GoldR
 import { MANIFEST_FILE, parseManifest } from '../shared/corpus/manifest.js';
 import { writeFileAtomic } from './atomic-write.js';
 import type { Git } from './git-run.js';
-import { classifyCorpusPath, type SyncConflict } from './git-sync-report.js';
+import { classifyCorpusPath, type SyncConflict } from '../shared/sync/sync-report.js';
 import { decodeUtf8Strict } from './node-text.js';
 import { STATE_DIR } from './layer-history.js';
 

@@ -1,14 +1,14 @@
 /**
  * The corpus folder as a git repository: made one (branch `main`, the `.gitignore` and
  * `.gitattributes` sync needs), its first commit, and the commits of an annotator's changes with
- * messages that name them (git-sync-report.ts). See git-sync.ts for the whole of a sync.
+ * messages that name them (shared/sync/sync-report.ts). See git-sync.ts for the whole of a sync.
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MANIFEST_FILE, parseManifest } from '../shared/corpus/manifest.js';
 import { writeFileAtomic } from './atomic-write.js';
 import type { Git } from './git-run.js';
-import { commitMessage, parseNameStatus, type CommitSummary } from './git-sync-report.js';
+import { commitMessage, parseNameStatus, type CommitSummary } from '../shared/sync/sync-report.js';
 import { STATE_DIR } from './layer-history.js';
 import { isErrnoCode } from './node-text.js';
 

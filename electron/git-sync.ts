@@ -42,17 +42,18 @@ import {
   describeIncoming,
   incomingChanges,
   parseNameStatus,
+  type CorpusSyncStatus,
   type FileChange,
   type SyncConflict,
   type SyncReport,
   type SyncState,
-} from './git-sync-report.js';
+} from '../shared/sync/sync-report.js';
 import { LOCKS_DIR, STATE_DIR } from './layer-history.js';
 import { isErrnoCode } from './node-text.js';
 
 export { GIT_MISSING_MESSAGE, SyncError, type GitOptions, type SyncErrorKind } from './git-run.js';
 export { DEFAULT_BRANCH, GITATTRIBUTES_LINES, GITIGNORE_LINES, REMOTE } from './git-sync-repository.js';
-export type { CommitSummary, ConflictResolution, IncomingChanges, IncomingLayer, SyncConflict, SyncReport, SyncState } from './git-sync-report.js';
+export type { CommitSummary, ConflictResolution, CorpusSyncStatus, IncomingChanges, IncomingLayer, SyncConflict, SyncReport, SyncState } from '../shared/sync/sync-report.js';
 
 /** Under `.hashiya/`: when this computer last synced. */
 export const SYNC_RECORD_FILE = 'sync.json';
@@ -87,20 +88,6 @@ export interface CloneResult {
 }
 
 /** A corpus's link to its remote, for a status line. */
-export interface CorpusSyncStatus {
-  /** The corpus is a git repository with a remote. */
-  readonly linked: boolean;
-  readonly remote: string | null;
-  readonly branch: string | null;
-  /** Commits here not yet on the remote (as of the last fetch). */
-  readonly ahead: number;
-  /** Commits on the remote not yet here (as of the last fetch). */
-  readonly behind: number;
-  /** Files changed here since the last commit (the next sync commits them). */
-  readonly uncommitted: number;
-  /** When this computer last synced (ISO 8601 UTC), or null. */
-  readonly lastSync: string | null;
-}
 
 /**
  * Links the corpus in `corpusDir` to the remote `url` (a path — made absolute against `cwd`,

@@ -9,7 +9,7 @@ import { main } from '../../electron/cli';
 import { CorpusStore } from '../../electron/corpus-store';
 import { SyncError, cloneCorpus, corpusSyncStatus, linkRemote, syncCorpus, type SyncErrorKind } from '../../electron/git-sync';
 import { mergeLayerFile } from '../../electron/git-sync-conflicts';
-import { commitMessage } from '../../electron/git-sync-report';
+import { commitMessage } from '../../shared/sync/sync-report';
 import { parseGold, serializeGold, type GoldLayer, type GoldSpan } from '../../shared/corpus/gold-file';
 import { DEFAULT_SCHEMA } from '../../shared/corpus/manifest';
 import type { SpanInput } from '../../shared/corpus/span-input';

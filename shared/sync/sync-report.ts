@@ -3,13 +3,12 @@
  * files an annotator changed, and what came in, read from the paths a merge changed. Pure: paths
  * in, words out. Paths are relative to the corpus, with `/`.
  */
-import type { MergeConflict } from '../shared/corpus/merge-layers.js';
-import { GOLD_ANNOTATOR } from '../shared/corpus/gold-file.js';
-import { MANIFEST_FILE } from '../shared/corpus/manifest.js';
-import { assertNever } from '../shared/model.js';
+import { ASSIGNMENTS_FILE } from '../corpus/assignments.js';
+import type { MergeConflict } from '../corpus/merge-layers.js';
+import { GOLD_ANNOTATOR } from '../corpus/gold-file.js';
+import { MANIFEST_FILE } from '../corpus/manifest.js';
+import { assertNever } from '../model.js';
 
-/** The file that assigns documents to annotators (shared like the rest of the corpus). */
-export const ASSIGNMENTS_FILE = 'assignments.json';
 
 /** A commit sync made of the annotator's changes. */
 export interface CommitSummary {
@@ -73,6 +72,21 @@ export interface SyncConflict {
  * - `offline`: the remote could not be reached; the local commit stays and goes at the next sync;
  * - `no-remote`: the corpus is linked to no remote; the local commit was made.
  */
+export interface CorpusSyncStatus {
+  /** The corpus is a git repository with a remote. */
+  readonly linked: boolean;
+  readonly remote: string | null;
+  readonly branch: string | null;
+  /** Commits here not yet on the remote (as of the last fetch). */
+  readonly ahead: number;
+  /** Commits on the remote not yet here (as of the last fetch). */
+  readonly behind: number;
+  /** Files changed here since the last commit (the next sync commits them). */
+  readonly uncommitted: number;
+  /** When this computer last synced (ISO 8601 UTC), or null. */
+  readonly lastSync: string | null;
+}
+
 export type SyncState = 'synced' | 'offline' | 'no-remote' | 'conflicts-resolved';
 
 export interface SyncReport {
