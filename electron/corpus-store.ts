@@ -23,10 +23,11 @@
  * not parse is never overwritten. Offsets are code points into the canonical text.
  */
 import type { Dirent } from 'node:fs';
-import { mkdir, readFile, readdir, stat, unlink } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Canonicalisation, DocumentMeta, DocumentStatus, FileProblem, Layer, RejectedSuggestion, Relation, Result, Schema } from '../shared/model.js';
 import { validateAnnotatorName, validateDocumentId } from '../shared/corpus/ids.js';
+import { ASSIGNMENTS_FILE, parseAssignments } from '../shared/corpus/assignments.js';
 import { DEFAULT_SCHEMA, MANIFEST_FILE, parseManifest, serializeManifest, type Manifest } from '../shared/corpus/manifest.js';
 import { parseDocumentMeta, serializeDocumentMeta } from '../shared/corpus/document-meta.js';
 import { DOCUMENT_STATUSES, parseLayerWithLines, serializeLayer, type LocatedLayer } from '../shared/corpus/layer-file.js';
@@ -56,6 +57,7 @@ import { acquireLock, describeOwner, inspectLock, type HeldLock, type LockOption
 import { LOCKS_DIR, PREVIOUS_DIR, STATE_DIR, ensureStateDir, keepPreviousVersion, previousSavedAt } from './layer-history.js';
 import { decodeUtf8Strict, isErrnoCode, sha256Hex } from './node-text.js';
 import { removeStaleTempFiles } from './stale-temp-files.js';
+import { IO_CONCURRENCY, fileStamp, mapBounded, readFileBytes, statFile } from './parallel-io.js';
 
 /**
  * `locked`: another Hashiya process holds the annotator's write lock (see corpus-lock.ts).
@@ -191,10 +193,79 @@ function serialised<T>(key: string, task: () => Promise<T>): Promise<T> {
   const next = previous.then(task, task);
   fileQueues.set(key, next);
   const cleanup = (): void => {
+    forgetCachedFile(key);
     if (fileQueues.get(key) === next) fileQueues.delete(key);
   };
   next.then(cleanup, cleanup);
   return next;
+}
+
+/**
+ * What the store keeps of files it read, by absolute path, with the stamp ({@link fileStamp}) of
+ * the version read: parsed document metas, layer summaries, and the last texts verified against
+ * their meta. Each is a function of the file's bytes alone, so every store of a folder shares
+ * them. An entry serves only while its file's stamp is unchanged (a file changed by another
+ * process is read again), and a save of this process drops the entries of the file it wrote
+ * ({@link serialised}).
+ */
+class StampedCache<T> {
+  readonly #entries = new Map<string, { readonly stamp: string; readonly value: T }>();
+  readonly #reading = new Map<string, { readonly stamp: string; readonly value: Promise<T> }>();
+
+  /**
+   * The value of `file` at `stamp`: the one kept, the one being read for the same stamp (two
+   * callers never read one version twice), or what `read` gives (kept; a rejection is not).
+   */
+  async get(file: string, stamp: string, read: () => Promise<T>): Promise<T> {
+    const known = this.#entries.get(file);
+    if (known?.stamp === stamp) return known.value;
+    const reading = this.#reading.get(file);
+    if (reading?.stamp === stamp) return reading.value;
+    const entry = { stamp, value: read() };
+    this.#reading.set(file, entry);
+    try {
+      const value = await entry.value;
+      if (this.#reading.get(file) === entry) this.#entries.set(file, { stamp, value });
+      return value;
+    } finally {
+      if (this.#reading.get(file) === entry) this.#reading.delete(file);
+    }
+  }
+
+  forget(file: string): void {
+    this.#entries.delete(file);
+    this.#reading.delete(file);
+  }
+}
+
+const metaCache = new StampedCache<Result<DocumentMeta>>();
+const summaryCache = new StampedCache<LayerSummary>();
+/** Text file → its text, verified against the SHA-256 `sha256`; the most recently used {@link TEXT_CACHE_SIZE}. */
+const textCache = new Map<string, { readonly stamp: string; readonly sha256: string; readonly text: string }>();
+/** Texts kept in {@link textCache}: enough for the reads of one document in a row (meta, text, layers), not a corpus. */
+const TEXT_CACHE_SIZE = 128;
+
+function forgetCachedFile(file: string): void {
+  metaCache.forget(file);
+  summaryCache.forget(file);
+  textCache.delete(file);
+  if (file.endsWith('.meta.json')) textCache.delete(`${file.slice(0, -'.meta.json'.length)}.txt`);
+}
+
+/**
+ * `parse` of the bytes of `file`, or what `cache` holds of it while the file's stamp is the same
+ * as when that was read. The stamp is taken before the file is read, so a file replaced meanwhile
+ * is only ever read again. Failures to stat or read (`ENOENT`, ...) are thrown, never kept.
+ */
+async function readCached<T>(cache: StampedCache<T>, file: string, parse: (bytes: Buffer) => T): Promise<T> {
+  let stamp: string;
+  try {
+    stamp = fileStamp(await statFile(file));
+  } catch (error) {
+    cache.forget(file);
+    throw error;
+  }
+  return cache.get(file, stamp, async () => parse(await readFileBytes(file)));
 }
 
 export const DOCUMENTS_DIR = 'documents';
@@ -281,9 +352,11 @@ export class CorpusStore {
   async listDocuments(): Promise<readonly DocumentMeta[]> {
     const metas: DocumentMeta[] = [];
     const problems: FileProblem[] = [];
-    for (const id of await this.#documentIds()) {
+    const read = await mapBounded(await this.#documentIds(), IO_CONCURRENCY, async (id) => {
       const file = this.metaPath(id);
-      const parsed = parseDocumentMeta(await readFile(file, 'utf8'), file);
+      return { id, file, parsed: await readCached(metaCache, file, (bytes) => parseDocumentMeta(bytes.toString('utf8'), file)) };
+    });
+    for (const { id, file, parsed } of read) {
       if (!parsed.ok) problems.push(...parsed.errors);
       else if (parsed.value.id !== id) problems.push({ file, message: `names document "${parsed.value.id}", not "${id}"` });
       else metas.push(parsed.value);
@@ -313,6 +386,11 @@ export class CorpusStore {
   /** The meta of `id`, after verifying its text as {@link readText} does. */
   async readMeta(id: string): Promise<DocumentMeta> {
     return (await this.#loadDocument(id)).meta;
+  }
+
+  /** The meta and the verified text of `id` at once ({@link readMeta} and {@link readText} in one read). */
+  async readDocument(id: string): Promise<{ readonly meta: DocumentMeta; readonly text: string }> {
+    return this.#loadDocument(id);
   }
 
   /**
@@ -659,7 +737,17 @@ export class CorpusStore {
       if (kept === undefined) throw new CorpusError([{ file: previous, message: `no previous version of ${annotator}'s layer of "${id}" is kept` }], 'not_found');
       const { meta, text } = await this.#loadDocument(id);
       const layer = kept.layer.textSha256 === meta.sha256 ? kept.layer : reanchorLayer(kept.layer, text).layer;
-      const input = { spans: layer.spans, relations: layer.relations, rejected: layer.rejected, status: layer.status, expectedRevision };
+      // A damaged layer file (the reason to restore) is moved aside, never deleted: then there is
+      // no revision on disk to compare with, and the restore writes over nothing.
+      const damaged = await this.#readLayerFile(file).then(
+        () => false,
+        (error: unknown) => {
+          if (error instanceof CorpusError && error.kind === 'damaged') return true;
+          throw error;
+        },
+      );
+      if (damaged) await this.#setAside(file, path.join(STATE_DIR, 'damaged', LAYERS_DIR, annotator, id));
+      const input = { spans: layer.spans, relations: layer.relations, rejected: layer.rejected, status: layer.status, expectedRevision: damaged ? 0 : expectedRevision };
       return this.#writeLayer(id, annotator, file, input, kept.layer);
     }).catch(async (error: unknown) => {
       throw await this.#withPreviousVersionHint(error, file, previous);
@@ -804,7 +892,7 @@ export class CorpusStore {
       const where = path.relative(this.root, previous);
       const message =
         `a previous version is kept (revision ${kept.layer.revision}, ${kept.layer.spans.length} span${kept.layer.spans.length === 1 ? '' : 's'}, ` +
-        `saved ${savedAt}) in ${where}: fix the line named above, or put that copy in place of this file`;
+        `saved ${savedAt}) in ${where}: fix the line named above, or restore that version (Hashiya keeps the damaged file in .hashiya/damaged/)`;
       return new CorpusError([...error.problems, { file, message }], error.kind);
     } catch {
       return error;
@@ -957,17 +1045,35 @@ export class CorpusStore {
    */
   async layerSummaries(annotator: string): Promise<ReadonlyMap<string, LayerSummary>> {
     this.#checkAnnotator(annotator);
-    const summaries = new Map<string, LayerSummary>();
-    for (const id of await this.#documentIds()) {
+    const ids = await this.#documentIds();
+    const summaries = await mapBounded(ids, IO_CONCURRENCY, (id) => this.#layerSummary(this.layerPath(id, annotator)));
+    return new Map(ids.map((id, i) => [id, summaries[i] as LayerSummary]));
+  }
+
+  /**
+   * The summary of one layer file, parsed in full (so a damaged line anywhere is a problem, as
+   * when the layer is opened) and kept in {@link summaryCache} while the file is unchanged.
+   */
+  async #layerSummary(file: string): Promise<LayerSummary> {
+    const missing: LayerSummary = { status: 'not_started', spans: 0, problems: [] };
+    let stamp: string;
+    try {
+      stamp = fileStamp(await statFile(file));
+    } catch (error) {
+      summaryCache.forget(file);
+      if (isErrnoCode(error, 'ENOENT') || isErrnoCode(error, 'ENOTDIR')) return missing;
+      throw error;
+    }
+    return summaryCache.get(file, stamp, async () => {
       try {
-        const located = await this.#readLayerFile(this.layerPath(id, annotator));
-        summaries.set(id, located ? { status: located.layer.status, spans: located.layer.spans.length, problems: [] } : { status: 'not_started', spans: 0, problems: [] });
+        const located = await this.#readLayerFile(file);
+        // Undefined: removed since the stat (kept under the old stamp, which no file has now).
+        return located === undefined ? missing : { status: located.layer.status, spans: located.layer.spans.length, problems: [] };
       } catch (error) {
         if (!(error instanceof CorpusError)) throw error;
-        summaries.set(id, { status: 'not_started', spans: 0, problems: error.problems });
+        return { status: 'not_started', spans: 0, problems: error.problems };
       }
-    }
-    return summaries;
+    });
   }
 
   /**
@@ -994,6 +1100,11 @@ export class CorpusStore {
     for (const entry of await readdir(this.root, { withFileTypes: true })) {
       const file = path.join(this.root, entry.name);
       if (entry.name === MANIFEST_FILE || IGNORED_NAMES.has(entry.name)) continue;
+      if (entry.name === ASSIGNMENTS_FILE && entry.isFile()) {
+        const checked = parseAssignments(decodeUtf8Strict(await readFile(file)) ?? '\uFFFD', file);
+        if (!checked.ok) problems.push(...checked.errors);
+        continue;
+      }
       if ((entry.name === DOCUMENTS_DIR || entry.name === LAYERS_DIR || entry.name === GOLD_DIR) && entry.isDirectory()) continue;
       problems.push(strayProblem(file, entry.name));
     }
@@ -1030,31 +1141,40 @@ export class CorpusStore {
       }
       (entry.name.endsWith('.txt') ? texts : metas).add(id);
     }
-    for (const id of [...new Set([...texts, ...metas])].sort()) {
+    const ids = [...new Set([...texts, ...metas])].sort();
+    // Read a bounded number at a time; the problems are added in id order, as one by one.
+    const checked = await mapBounded(ids, IO_CONCURRENCY, async (id) => {
+      const found: FileProblem[] = [];
       if (!metas.has(id)) {
-        problems.push({ file: this.textPath(id), message: `has no ${id}.meta.json: an import did not finish, or the meta was deleted` });
-        continue;
+        found.push({ file: this.textPath(id), message: `has no ${id}.meta.json: an import did not finish, or the meta was deleted` });
+        return { found };
       }
       if (!texts.has(id)) {
-        problems.push({ file: this.metaPath(id), message: `has no ${id}.txt: the document text is missing` });
-        continue;
+        found.push({ file: this.metaPath(id), message: `has no ${id}.txt: the document text is missing` });
+        return { found };
       }
       try {
         const loaded = await this.#loadDocument(id);
         const textFile = this.textPath(id);
         const length = codePointLength(loaded.text);
         if (length !== loaded.meta.length) {
-          problems.push({ file: this.metaPath(id), message: `gives length ${loaded.meta.length}, but the text has ${length} code points` });
+          found.push({ file: this.metaPath(id), message: `gives length ${loaded.meta.length}, but the text has ${length} code points` });
         }
         if (loaded.text.startsWith('\uFEFF') || loaded.text.includes('\r') || loaded.text.normalize('NFC') !== loaded.text) {
-          problems.push({ file: textFile, message: 'is not canonical (a byte order mark, a CR, or not NFC)' });
+          found.push({ file: textFile, message: 'is not canonical (a byte order mark, a CR, or not NFC)' });
         }
-        sound.set(id, loaded);
+        return { found, loaded };
       } catch (error) {
         if (!(error instanceof CorpusError)) throw error;
-        problems.push(...error.problems);
+        found.push(...error.problems);
+        return { found };
       }
-    }
+    });
+    ids.forEach((id, i) => {
+      const { found, loaded } = checked[i] as { found: FileProblem[]; loaded?: { meta: DocumentMeta; text: string } };
+      problems.push(...found);
+      if (loaded !== undefined) sound.set(id, loaded);
+    });
     return sound;
   }
 
@@ -1072,19 +1192,14 @@ export class CorpusStore {
       problems.push(...name.errors);
       return;
     }
-    for (const entry of await readdirOrEmpty(dir)) {
+    // Read a bounded number at a time; the problems are added in the order of the folder listing, as one by one.
+    const found = await mapBounded(await readdirOrEmpty(dir), IO_CONCURRENCY, async (entry): Promise<readonly FileProblem[]> => {
       const file = path.join(dir, entry.name);
-      if (IGNORED_NAMES.has(entry.name)) continue;
-      if (!entry.isFile() || !entry.name.endsWith('.jsonl')) {
-        problems.push(strayProblem(file, entry.name));
-        continue;
-      }
+      if (IGNORED_NAMES.has(entry.name)) return [];
+      if (!entry.isFile() || !entry.name.endsWith('.jsonl')) return [strayProblem(file, entry.name)];
       const id = entry.name.slice(0, -'.jsonl'.length);
       const checked = validateDocumentId(id, file);
-      if (!checked.ok) {
-        problems.push(...checked.errors);
-        continue;
-      }
+      if (!checked.ok) return checked.errors;
       let located: LocatedLayer | undefined;
       let locatedGold: LocatedGold | undefined;
       try {
@@ -1092,22 +1207,21 @@ export class CorpusStore {
         else located = await this.#readLayerFile(file);
       } catch (error) {
         if (!(error instanceof CorpusError)) throw error;
-        problems.push(...error.problems);
-        continue;
+        return error.problems;
       }
-      if (located === undefined) continue;
+      if (located === undefined) return [];
       const doc = documents.get(id);
       if (doc === undefined) {
-        if (!(await exists(this.metaPath(id)))) problems.push({ file, message: `is a layer of "${id}", which is not a document of this corpus` });
-        continue;
+        return (await exists(this.metaPath(id))) ? [] : [{ file, message: `is a layer of "${id}", which is not a document of this corpus` }];
       }
-      problems.push(...layerProblems(file, located, { id, annotator, meta: doc.meta }));
-      problems.push(...layerValueProblems(file, located, schema));
-      if (locatedGold !== undefined) problems.push(...(await this.#goldAnnotatorProblems(id, file, locatedGold)));
+      const out: FileProblem[] = [...layerProblems(file, located, { id, annotator, meta: doc.meta }), ...layerValueProblems(file, located, schema)];
+      if (locatedGold !== undefined) out.push(...(await this.#goldAnnotatorProblems(id, file, locatedGold)));
       for (const orphan of checkAnchors(located.layer.spans, new CodePointIndex(doc.text))) {
-        problems.push({ file, line: located.spanLines.get(orphan.spanId), message: `span "${orphan.spanId}" is orphaned: ${orphan.message}` });
+        out.push({ file, line: located.spanLines.get(orphan.spanId), message: `span "${orphan.spanId}" is orphaned: ${orphan.message}` });
       }
-    }
+      return out;
+    });
+    for (const list of found) problems.push(...list);
   }
 
   /** Annotator folders under `layers/` (names as on disk, unchecked), sorted. */
@@ -1147,6 +1261,18 @@ export class CorpusStore {
   }
 
   /** Reads and parses a layer file: `undefined` when missing; {@link CorpusError} when damaged. */
+  /**
+   * Moves `file` to `<root>/<under>.<UTC time>.jsonl` (folders made as needed), so a damaged file
+   * replaced by a restore stays available to read or mend by hand.
+   */
+  async #setAside(file: string, under: string): Promise<string> {
+    const target = this.#inside(`${under}.${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
+    await ensureStateDir(path.join(this.root, STATE_DIR));
+    await mkdir(path.dirname(target), { recursive: true });
+    await rename(file, target);
+    return target;
+  }
+
   async #readLayerFile(file: string, prefix = ''): Promise<LocatedLayer | undefined> {
     return readParsed(file, prefix, parseLayerWithLines);
   }
@@ -1160,22 +1286,36 @@ export class CorpusStore {
   async #loadDocument(id: string): Promise<{ readonly meta: DocumentMeta; readonly text: string }> {
     const metaFile = this.metaPath(id);
     const textFile = this.textPath(id);
-    let metaText: string;
+    let parsed: Result<DocumentMeta>;
     try {
-      metaText = await readFile(metaFile, 'utf8');
+      parsed = await readCached(metaCache, metaFile, (bytes) => parseDocumentMeta(bytes.toString('utf8'), metaFile));
     } catch (error) {
       if (isErrnoCode(error, 'ENOENT')) throw new CorpusError([{ file: metaFile, message: `no document "${id}" in this corpus` }], 'not_found');
       throw error;
     }
-    const parsed = parseDocumentMeta(metaText, metaFile);
     if (!parsed.ok) throw new CorpusError(parsed.errors, 'damaged');
     const meta = parsed.value;
     if (meta.id !== id) throw new CorpusError([{ file: metaFile, message: `names document "${meta.id}", not "${id}"` }], 'damaged');
+    const gone = (): CorpusError => new CorpusError([{ file: textFile, message: 'missing: the document text is gone' }], 'damaged');
+    let textStamp: string;
+    try {
+      textStamp = fileStamp(await statFile(textFile));
+    } catch (error) {
+      textCache.delete(textFile);
+      if (isErrnoCode(error, 'ENOENT')) throw gone();
+      throw error;
+    }
+    const known = textCache.get(textFile);
+    if (known !== undefined && known.stamp === textStamp && known.sha256 === meta.sha256) {
+      textCache.delete(textFile); // most recently used last
+      textCache.set(textFile, known);
+      return { meta, text: known.text };
+    }
     let bytes: Uint8Array;
     try {
-      bytes = await readFile(textFile);
+      bytes = await readFileBytes(textFile);
     } catch (error) {
-      if (isErrnoCode(error, 'ENOENT')) throw new CorpusError([{ file: textFile, message: 'missing: the document text is gone' }], 'damaged');
+      if (isErrnoCode(error, 'ENOENT')) throw gone();
       throw error;
     }
     const hash = sha256Hex(bytes);
@@ -1187,6 +1327,9 @@ export class CorpusStore {
     }
     const text = decodeUtf8Strict(bytes);
     if (text === undefined) throw new CorpusError([{ file: textFile, message: 'not valid UTF-8' }], 'damaged');
+    textCache.delete(textFile);
+    textCache.set(textFile, { stamp: textStamp, sha256: meta.sha256, text });
+    if (textCache.size > TEXT_CACHE_SIZE) textCache.delete(textCache.keys().next().value as string);
     return { meta, text };
   }
 
@@ -1292,7 +1435,7 @@ function emptyLayer(document: string, annotator: string, textSha256: string): La
 async function readParsed<T>(file: string, prefix: string, parse: (text: string, file: string) => Result<T>): Promise<T | undefined> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(file);
+    bytes = await readFileBytes(file);
   } catch (error) {
     if (isErrnoCode(error, 'ENOENT')) return undefined;
     throw error;

@@ -13,6 +13,7 @@ import {
   type ExportStatus,
   type HostApi,
   type HostArgs,
+  type AssignmentsInfo,
   type HostErrorCode,
   type HostMethod,
   type HostResults,
@@ -29,10 +30,14 @@ import { importPaths } from './corpus-import.js';
 import { exportCorpus } from './corpus-export.js';
 import { exportBundle } from './export-bundle.js';
 import { corpusLexicon } from './corpus-lexicon.js';
-import { searchCorpus } from './corpus-search.js';
+import { prepareCorpusSearch, searchCorpus } from './corpus-search.js';
+import { IO_CONCURRENCY, mapBounded } from './parallel-io.js';
 import { suggestSpans } from '../shared/search/index.js';
 import { checkGold, compareLayers } from '../shared/review/index.js';
 import { readSettings, writeSettings, type Settings } from './settings.js';
+import { readAssignments, writeAssignments } from './corpus-assignments.js';
+import { corpusSyncStatus, linkRemote, SyncError, syncCorpus } from './git-sync.js';
+import { readLayerHead } from './layer-head.js';
 
 export interface HostServiceOptions {
   /** Folder for the settings file and the seeds working copy. Created when missing. */
@@ -99,6 +104,7 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
       store = chosen ? await CorpusStore.open(path.resolve(chosen), { create: true }) : await openSeedsCopy();
       corpusError = null;
       await takeWriteLock(store);
+      warmUp(store);
     } catch (error) {
       corpusError = describe(error);
       log(`could not open ${chosen ?? 'the seeds corpus'}: ${corpusError}`);
@@ -160,6 +166,7 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
       await store?.close();
       store = opened;
       corpusError = null;
+      warmUp(opened);
       await remember({ corpus: path.resolve(seedsCopy) === path.resolve(opened.root) ? null : opened.root });
       return session();
     },
@@ -167,22 +174,7 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
       return options.pickFolder ? options.pickFolder() : null;
     },
     async listDocuments() {
-      const corpus = requireStore();
-      const metas = await corpus.listDocuments();
-      const summaries: ReadonlyMap<string, LayerSummary> = annotator ? await corpus.layerSummaries(annotator) : new Map();
-      const result: DocumentSummary[] = [];
-      for (const meta of metas) {
-        const summary = summaries.get(meta.id);
-        result.push({
-          id: meta.id,
-          title: await titleFor(corpus, meta),
-          length: meta.length,
-          status: summary?.status ?? 'not_started',
-          spans: summary?.spans ?? 0,
-          problem: summary && summary.problems.length > 0 ? summary.problems.map((p) => formatProblem(p, corpus.root)).join('\n') : null,
-        });
-      }
-      return result;
+      return documentList(requireStore(), annotator);
     },
     async openDocument(id) {
       const corpus = requireStore();
@@ -290,14 +282,15 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
       annotators.sort();
       const summaries = new Map<string, ReadonlyMap<string, LayerSummary>>();
       for (const name of annotators) summaries.set(name, await corpus.layerSummaries(name));
+      const titled = await titlesFor(corpus, metas);
       const documents = [];
-      for (const meta of metas) {
+      for (const [i, meta] of metas.entries()) {
         const layers: Record<string, { status: DocumentStatus; spans: number }> = {};
         for (const name of annotators) {
           const summary = summaries.get(name)?.get(meta.id);
           layers[name] = { status: summary?.status ?? 'not_started', spans: summary?.spans ?? 0 };
         }
-        documents.push({ id: meta.id, title: await titleFor(corpus, meta), layers });
+        documents.push({ id: meta.id, title: titled[i] as string, layers });
       }
       return { annotators, documents };
     },
@@ -312,7 +305,54 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
       const corpus = requireStore();
       return which === 'gold' ? corpus.restorePreviousGold(id, expectedRevision) : corpus.restorePreviousLayer(id, requireAnnotator(), expectedRevision);
     },
+    async layerHead(id) {
+      return readLayerHead(requireStore().layerPath(id, requireAnnotator()));
+    },
+    async syncStatus() {
+      return corpusSyncStatus(requireStore().root);
+    },
+    async linkRemote(url) {
+      const corpus = requireStore();
+      await syncing(() => linkRemote(corpus.root, url));
+      return corpusSyncStatus(corpus.root);
+    },
+    async syncCorpus() {
+      const corpus = requireStore();
+      const report = await syncing(() => syncCorpus(corpus.root, { annotator: requireAnnotator() }));
+      // The manifest is read once per open: a schema that came in needs the corpus opened again.
+      if (report.incoming.schemaChanged && store === corpus) await api.openCorpus(corpus.root);
+      return report;
+    },
+    async getAssignments() {
+      return assignmentsInfo(requireStore());
+    },
+    async saveAssignments(documents) {
+      const corpus = requireStore();
+      const ids = new Set(await corpus.listDocumentIds());
+      const next = new Map(Object.entries(documents).filter(([, names]) => names.length > 0).map(([id, names]) => [id, [...new Set(names)].sort()]));
+      await writeAssignments(corpus.root, next, ids);
+      return assignmentsInfo(corpus);
+    },
   };
+
+  /** Runs a git operation, its failure told as a host error naming what to do. */
+  async function syncing<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof SyncError) throw new HostError('sync', error.message);
+      throw error;
+    }
+  }
+
+  async function assignmentsInfo(corpus: CorpusStore): Promise<AssignmentsInfo> {
+    const assignments = await readAssignments(corpus.root);
+    const people = new Set(await corpus.listAnnotatorFolders());
+    for (const names of assignments.values()) for (const n of names) people.add(n);
+    if (annotator) people.add(annotator);
+    const valid = [...people].filter((n) => validateAnnotatorName(n).ok).sort();
+    return { documents: Object.fromEntries(assignments), annotators: valid };
+  }
 
   /** Document titles by id and text hash: a text never changes once imported, so it is read once. */
   const titles = new Map<string, string>();
@@ -324,6 +364,44 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
       titles.set(key, title);
     }
     return title;
+  }
+
+  /** The title of each of `metas`, in their order; the texts not read yet are read a bounded number at a time. */
+  function titlesFor(corpus: CorpusStore, metas: readonly DocumentMeta[]): Promise<string[]> {
+    return mapBounded(metas, IO_CONCURRENCY, (meta) => titleFor(corpus, meta));
+  }
+
+  /** The document list of `corpus` as `who` sees it (their layers' status and spans; none without an annotator). */
+  async function documentList(corpus: CorpusStore, who: string | null): Promise<DocumentSummary[]> {
+    const metas = await corpus.listDocuments();
+    const [summaries, titled] = await Promise.all([
+      who ? corpus.layerSummaries(who) : Promise.resolve(new Map<string, LayerSummary>()),
+      titlesFor(corpus, metas),
+    ]);
+    return metas.map((meta, i) => {
+      const summary = summaries.get(meta.id);
+      return {
+        id: meta.id,
+        title: titled[i] as string,
+        length: meta.length,
+        status: summary?.status ?? 'not_started',
+        spans: summary?.spans ?? 0,
+        problem: summary && summary.problems.length > 0 ? summary.problems.map((p) => formatProblem(p, corpus.root)).join('\n') : null,
+      };
+    });
+  }
+
+  /**
+   * Reads, in the background, what the document list and search of a corpus just opened need
+   * (metas, the annotator's layer summaries, titles, then texts and matching keys), so that the
+   * first list and the first search find most of it read: a call made meanwhile shares the reads
+   * in flight (the store reads one version of a file once), and search passes run one after
+   * another. Nothing is written; a failure is left for the calls themselves to report.
+   */
+  function warmUp(corpus: CorpusStore): void {
+    void documentList(corpus, annotator)
+      .then(() => prepareCorpusSearch(corpus))
+      .catch(() => undefined);
   }
 
   /** Export jobs of this run, by id: the renderer polls them for its progress bar. */

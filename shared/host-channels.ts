@@ -23,6 +23,12 @@ export const HOST_METHODS = [
   'agreement',
   'previousVersion',
   'restorePreviousVersion',
+  'layerHead',
+  'syncStatus',
+  'linkRemote',
+  'syncCorpus',
+  'getAssignments',
+  'saveAssignments',
 ] as const;
 
 export type HostMethodName = (typeof HOST_METHODS)[number];

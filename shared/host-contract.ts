@@ -12,6 +12,7 @@ import type { DocumentMeta, DocumentStatus, FileProblem, Layer, Schema } from '.
 import type { GoldLayer } from './corpus/gold-file.js';
 import type { MovedSpan } from './corpus/reanchor-layer.js';
 import type { AgreementReport } from './agreement/index.js';
+import type { CorpusSyncStatus, SyncReport } from './sync/sync-report.js';
 
 const documentId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'not a document id');
 const nonNegativeInt = z.number().int().nonnegative();
@@ -151,6 +152,18 @@ export const hostArgs = {
   previousVersion: z.tuple([documentId, layerChoice.optional()]),
   /** Puts that previous version back as an ordinary save over `expectedRevision` (the revision loaded). */
   restorePreviousVersion: z.tuple([documentId, nonNegativeInt, layerChoice.optional()]),
+  /** The current annotator's layer revision on disk (its header only): cheap, polled to notice changes from outside. */
+  layerHead: z.tuple([documentId]),
+  /** Whether the corpus is linked to a git remote, and how far it is ahead or behind. */
+  syncStatus: z.tuple([]),
+  /** Links the corpus to a git remote: a path to a bare repository, or an http(s):// URL. */
+  linkRemote: z.tuple([z.string().min(1).max(4096)]),
+  /** Commits the annotator's changes, pulls and pushes (see electron/git-sync.ts). */
+  syncCorpus: z.tuple([]),
+  /** Who is assigned to which document, and each annotator's queue. */
+  getAssignments: z.tuple([]),
+  /** Replaces the assignments: document id → annotator names (an empty list unassigns). */
+  saveAssignments: z.tuple([z.record(documentId, z.array(z.string().min(1).max(200)).max(100)).refine((r) => Object.keys(r).length <= 1_000_000)]),
 } as const;
 
 export type HostMethod = keyof typeof hostArgs;
@@ -330,6 +343,25 @@ export interface HostResults {
   previousVersion: PreviousVersionInfo | null;
   /** The layer as written (for `gold`, the gold layer with its provenance). */
   restorePreviousVersion: Layer;
+  layerHead: LayerHead;
+  syncStatus: CorpusSyncStatus;
+  linkRemote: CorpusSyncStatus;
+  syncCorpus: SyncReport;
+  getAssignments: AssignmentsInfo;
+  saveAssignments: AssignmentsInfo;
+}
+
+/** A layer file's header: null revision when the layer has no file yet. */
+export interface LayerHead {
+  readonly revision: number | null;
+  readonly status: DocumentStatus | null;
+}
+
+export interface AssignmentsInfo {
+  /** Document id → annotators assigned to it (sorted). */
+  readonly documents: Readonly<Record<string, readonly string[]>>;
+  /** Everyone known in the corpus: annotators with a layer folder or an assignment, sorted. */
+  readonly annotators: readonly string[];
 }
 
 export type HostArgs<M extends HostMethod> = z.infer<(typeof hostArgs)[M]>;
@@ -345,7 +377,7 @@ export type DeepReadonly<T> = T extends readonly unknown[]
 export type HostApi = { [M in HostMethod]: (...args: DeepReadonly<HostArgs<M>>) => Promise<HostResults[M]> };
 
 /** `locked`: another Hashiya process holds the write lock of the annotator's layers (see `Session.readOnly`). */
-export type HostErrorCode = 'invalid_argument' | 'not_found' | 'conflict' | 'locked' | 'corpus' | 'no_corpus' | 'no_annotator' | 'internal';
+export type HostErrorCode = 'invalid_argument' | 'not_found' | 'conflict' | 'locked' | 'corpus' | 'no_corpus' | 'no_annotator' | 'sync' | 'internal';
 
 /** The wire form of every answer, over IPC and HTTP alike. */
 export type HostReply<T> =

@@ -110,7 +110,7 @@ describe('the previous version of a layer', () => {
     expect((await readFile(file, 'utf8')).split('\n')).toContain(orphanLine);
   });
 
-  it('is named in the error of a layer file that no longer parses, which is still never overwritten', async () => {
+  it('is named in the error of a layer file that no longer parses, and restores over it keeping the damaged file aside', async () => {
     const store = await seedCorpus();
     const file = store.layerPath(ID, 'Ali');
     await store.saveLayer(ID, 'Ali', { ...NO_LINKS, spans: [DEIR_EZ_ZOR, OBSERVATORY], status: 'in_progress', expectedRevision: 0 });
@@ -123,7 +123,7 @@ describe('the previous version of a layer', () => {
 
     const hint = {
       file,
-      message: `a previous version is kept (revision 2, 3 spans, saved ${savedAt.toISOString()}) in ${path.join('.hashiya', 'previous', 'layers', 'Ali', `${ID}.jsonl`)}: fix the line named above, or put that copy in place of this file`,
+      message: `a previous version is kept (revision 2, 3 spans, saved ${savedAt.toISOString()}) in ${path.join('.hashiya', 'previous', 'layers', 'Ali', `${ID}.jsonl`)}: fix the line named above, or restore that version (Hashiya keeps the damaged file in .hashiya/damaged/)`,
     };
     const readError = await refusal(store.readLayer(ID, 'Ali'));
     expect(readError.kind).toBe('damaged');
@@ -131,13 +131,18 @@ describe('the previous version of a layer', () => {
 
     const saveError = await refusal(store.saveLayer(ID, 'Ali', { ...NO_LINKS, spans: [], status: 'done', expectedRevision: 3 }));
     expect(saveError.problems).toEqual([{ file, line: 2, message: expect.stringContaining('refusing to save over a layer file that does not parse') }, hint]);
-    const restoreError = await refusal(store.restorePreviousLayer(ID, 'Ali', 3));
-    expect(restoreError.kind).toBe('damaged');
     expect(await readFile(file, 'utf8')).toBe(damaged);
 
-    // Put in place by hand, as the message says, the copy reads as revision 2.
-    await writeFile(file, await readFile(store.previousLayerPath(ID, 'Ali')));
+    // The restore the message offers: the kept version comes back, the damaged bytes are set aside.
+    const restored = await store.restorePreviousLayer(ID, 'Ali', 3);
+    expect(restored.revision).toBe(1);
+    expect(new Set(restored.spans.map((s) => s.text))).toEqual(new Set([DEIR_EZ_ZOR, OBSERVATORY, COUNTRYSIDE].map((s) => s.text)));
     expect((await store.readLayer(ID, 'Ali')).layer.spans).toHaveLength(3);
+    const aside = path.join(store.root, '.hashiya', 'damaged', 'layers', 'Ali');
+    const kept = await readdir(aside);
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatch(new RegExp(`^${ID}\\.\\d{4}-\\d\\d-\\d\\dT.*\\.jsonl$`));
+    expect(await readFile(path.join(aside, kept[0] as string), 'utf8')).toBe(damaged);
   });
 });
 
