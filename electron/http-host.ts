@@ -21,8 +21,16 @@ import { errorReply, isHostMethod } from '../shared/host-contract.js';
 import { createHostService, type HostService } from './host-service.js';
 import { appPaths } from './app-paths.js';
 
+/** The port `hashiya serve` prefers (the letters of حاشية have no digits; 4774 is simply free of well-known services). */
+export const DEFAULT_PORT = 4774;
+
 export interface HttpHostOptions {
   readonly corpus?: string;
+  /**
+   * Port to listen on; 0 for any free one. Default {@link DEFAULT_PORT}, or any free port when that
+   * one is taken: a steady port keeps the page's origin, and with it the browser's journal of
+   * unsaved edits (renderer/src/unsaved-journal.ts), the same from one run to the next.
+   */
   readonly port?: number;
   readonly annotator?: string;
   /** Interface to bind; loopback unless asked otherwise. */
@@ -179,10 +187,20 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
     send(res, 200, type, body);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, bindHost, () => resolve());
-  });
+  const listen = (at: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(at, bindHost, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  try {
+    await listen(options.port ?? DEFAULT_PORT);
+  } catch (error) {
+    if (options.port !== undefined || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    await listen(0);
+  }
   port = (server.address() as AddressInfo).port;
   const displayHost = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
   return {

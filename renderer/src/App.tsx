@@ -14,6 +14,9 @@ import { SaveIndicator } from './components/SaveIndicator';
 import { SchemaEditor } from './components/SchemaEditor';
 import { SearchPanel } from './components/SearchPanel';
 import { SuggestionBar } from './components/SuggestionBar';
+import { AssignmentsDialog } from './components/AssignmentsDialog';
+import { RestorePrevious } from './components/RestorePrevious';
+import { SyncDialog } from './components/SyncDialog';
 import { ArticleView } from './editor/ArticleView';
 import { AgreementView } from './review/AgreementView';
 import { FeedbackView } from './review/FeedbackView';
@@ -54,6 +57,10 @@ function DialogView({ dialog }: { dialog: Dialog }) {
       return <ProgressDialog />;
     case 'export':
       return <ExportDialog />;
+    case 'sync':
+      return <SyncDialog />;
+    case 'assignments':
+      return <AssignmentsDialog />;
     case 'annotateAll':
       return <AnnotateAllDialog query={dialog.query} label={dialog.label} clitics={dialog.clitics} />;
     default:
@@ -67,6 +74,7 @@ export function App() {
   const sessionError = useHashiya((s) => s.sessionError);
   const article = useHashiya((s) => s.article);
   const articleError = useHashiya((s) => s.articleError);
+  const articleErrorId = useHashiya((s) => s.articleErrorId);
   const documents = useHashiya((s) => s.documents);
   const dialog = useHashiya((s) => s.dialog);
   const language = useHashiya((s) => s.language);
@@ -90,6 +98,20 @@ export function App() {
     const first = documents[0];
     if (!article && first && !articleError) void openArticle(first.id);
   }, [article, documents, articleError, openArticle]);
+  // Changes from outside (another window, a sync tool, an editor): polled while a document is
+  // open, and checked at once when the window comes back to the front.
+  useEffect(() => {
+    const check = () => void useHashiya.getState().checkOutsideChanges();
+    const timer = setInterval(check, 3000);
+    window.addEventListener('focus', check);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('focus', check);
+    };
+  }, []);
+  useEffect(() => {
+    if (session?.corpus) void useHashiya.getState().loadAssignments();
+  }, [session?.corpus]);
   useEffect(() => {
     const flush = () => void useHashiya.getState().flushSave();
     window.addEventListener('pagehide', flush);
@@ -131,6 +153,12 @@ export function App() {
         <button type="button" onClick={() => void useHashiya.getState().flushSave().then(() => setDialog({ kind: 'export' }))} disabled={!session.corpus}>
           {t('export')}
         </button>
+        <button type="button" onClick={() => setDialog({ kind: 'assignments' })} disabled={!session.corpus}>
+          {t('assign')}
+        </button>
+        <button type="button" className="sync-button" onClick={() => setDialog({ kind: 'sync' })} disabled={!session.corpus || !session.annotator}>
+          {t('sync')}
+        </button>
         <span className="spacer" />
         <nav className="modes" aria-label={t('modes')}>
           {(['annotate', 'review', 'agreement', 'feedback'] as const).map((m) => (
@@ -152,6 +180,11 @@ export function App() {
           {session.corpusError}
         </p>
       )}
+      {session.readOnly && (
+        <p className="error banner read-only" role="alert">
+          {t('readOnlyBanner', { reason: session.readOnly })}
+        </p>
+      )}
       <div className="sidebar start-side">
         <DocumentList />
         <SearchPanel />
@@ -161,6 +194,15 @@ export function App() {
           <main className="workspace">
             <LabelBar labels={labels} />
             {articleError && <p className="error" role="alert">{articleError}</p>}
+            {articleError && articleErrorId && <RestorePrevious documentId={articleErrorId} />}
+            {article?.banner && (
+              <p className="notice banner layer-banner" role="status">
+                {article.banner}{' '}
+                <button type="button" onClick={() => useHashiya.getState().dismissBanner()} aria-label={t('close')}>
+                  ×
+                </button>
+              </p>
+            )}
             {article ? <ArticleView key={article.id} text={article.text} labelIndex={labelIndex} /> : <p className="muted">{t('chooseDocument')}</p>}
           </main>
           <aside className="sidebar end-side" aria-label={t('attributes')}>

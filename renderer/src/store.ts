@@ -6,8 +6,10 @@
  * Offsets here are the stored ones: code points into the canonical text.
  */
 import { create } from 'zustand';
-import { HostError, type DocumentSummary, type Session, type Suggestion } from '../../shared/host-contract';
-import type { AttributeValue, DocumentMeta, DocumentStatus, LabelDef, Relation, RejectedSuggestion, Schema, Span } from '../../shared/model';
+import { HostError, type AssignmentsInfo, type DocumentSummary, type Session, type Suggestion } from '../../shared/host-contract';
+import { mergeLayers } from '../../shared/corpus/merge-layers';
+import type { SyncReport } from '../../shared/sync/sync-report';
+import { assertNever, type AttributeValue, type DocumentMeta, type DocumentStatus, type LabelDef, type Relation, type RejectedSuggestion, type Schema, type Span } from '../../shared/model';
 import { readCasualtyCount, type CountReading } from '../../shared/numbers';
 import { findReferenceCycles } from '../../shared/schema';
 import { CodePointIndex } from '../../shared/text/code-points';
@@ -16,6 +18,9 @@ import { trimLeadingClitic } from '../../shared/text/trim-clitic';
 import { host } from './host';
 import { loadLanguage, saveLanguage, type Language } from './language';
 import { createReviewSlice, type ReviewSlice } from './review/review-slice';
+import { translate, type MessageKey } from './i18n';
+import { recoverUnsaved, type JournalEntry } from './recovery';
+import { clearJournal, readJournal, writeJournal } from './unsaved-journal';
 
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error';
 
@@ -33,6 +38,8 @@ export interface Article {
   readonly text: string;
   readonly index: CodePointIndex;
   readonly content: LayerContent;
+  /** The content as it is on disk at {@link revision}: the base of a merge with changes made elsewhere. */
+  readonly base: LayerContent;
   /** Spans whose offsets no longer yield their quote, with the reason. Not drawn, never dropped. */
   readonly orphans: ReadonlyMap<string, string>;
   readonly status: DocumentStatus;
@@ -54,6 +61,8 @@ export interface Article {
   readonly proposals: ReadonlyMap<string, CountReading>;
   /** A message about the last action that was refused (e.g. a reference that would close a cycle). */
   readonly notice: string | null;
+  /** A message about the whole layer (edits recovered, reloaded after an outside change, re-anchored), until dismissed. */
+  readonly banner: string | null;
 }
 
 export interface NewSpan {
@@ -77,11 +86,21 @@ interface DocumentsSlice {
   documents: readonly DocumentSummary[];
   documentsError: string | null;
   loadDocuments(): Promise<void>;
+  /** Who is assigned to which document (assignments.json); null until loaded. */
+  assignments: AssignmentsInfo | null;
+  loadAssignments(): Promise<void>;
+  /** Show only the documents assigned to the current annotator (their queue). */
+  queueOnly: boolean;
+  setQueueOnly(on: boolean): void;
+  /** After a sync: reload what it changed (schema, document list, assignments, the open layer). */
+  afterSync(report: SyncReport): Promise<void>;
 }
 
 interface ArticleSlice {
   article: Article | null;
   articleError: string | null;
+  /** The document whose opening failed (its layer may be damaged: a previous version can be restored). */
+  articleErrorId: string | null;
   openArticle(id: string): Promise<void>;
   /** Adds spans as one undoable step; a span identical to an existing one (label and offsets) is skipped. Returns the new ids. */
   addSpans(spans: readonly NewSpan[]): readonly string[];
@@ -107,6 +126,15 @@ interface ArticleSlice {
   redo(): void;
   /** Writes pending changes now; resolves when the layer on disk matches the store. */
   flushSave(): Promise<void>;
+  /**
+   * Notices a change of the open layer made outside this window (another window, a sync, an
+   * editor): when the revision on disk is newer than the one loaded, the layer is read again and
+   * merged with the unsaved edits (shared/corpus/merge-layers.ts), and the user is told.
+   */
+  checkOutsideChanges(): Promise<void>;
+  /** Places an orphaned span on a new stretch of text (code points), recomputing its quote. */
+  placeOrphan(spanId: string, start: number, end: number): void;
+  dismissBanner(): void;
 }
 
 /** Dialogs: one at a time. `annotateAll` previews the occurrences of a span's text or of a search. */
@@ -116,6 +144,8 @@ export type Dialog =
   | { readonly kind: 'schema' }
   | { readonly kind: 'progress' }
   | { readonly kind: 'export' }
+  | { readonly kind: 'sync' }
+  | { readonly kind: 'assignments' }
   | { readonly kind: 'annotateAll'; readonly query: string; readonly label: string; readonly clitics: boolean };
 
 interface UiSlice {
@@ -147,11 +177,84 @@ function idNumber(id: string, prefix: string): number {
   return match ? Number(match[1]) : 0;
 }
 
-/** The suggestions still worth showing: not already a span of that label there, not rejected. */
-export function visibleSuggestions(article: Article): readonly Suggestion[] {
-  const taken = new Set(article.content.spans.map((s) => `${s.label}\u0000${s.start}\u0000${s.end}`));
-  for (const r of article.content.rejected) taken.add(`${r.label}\u0000${r.start}\u0000${r.end}`);
-  return article.suggestions.filter((s) => !taken.has(`${s.label}\u0000${s.start}\u0000${s.end}`));
+/**
+ * The span of `spans` (sorted by {@link spanOrder}) with this label and offsets, if any.
+ * O(log n + the spans starting at `start`).
+ */
+function findSpan(spans: readonly Span[], label: string, start: number, end: number): Span | undefined {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((spans[mid] as Span).start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < spans.length && (spans[i] as Span).start === start; i++) {
+    const span = spans[i] as Span;
+    if (span.end === end && span.label === label) return span;
+  }
+  return undefined;
+}
+
+/** `spans` and `added`, both sorted by {@link spanOrder}, merged into one sorted array. O(n + k). */
+function mergeSpans(spans: readonly Span[], added: readonly Span[]): Span[] {
+  const merged: Span[] = [];
+  let i = 0;
+  for (const span of added) {
+    while (i < spans.length && spanOrder(spans[i] as Span, span) <= 0) merged.push(spans[i++] as Span);
+    merged.push(span);
+  }
+  while (i < spans.length) merged.push(spans[i++] as Span);
+  return merged;
+}
+
+/** The last answer of {@link visibleSuggestions}, with the arrays it was computed from. */
+let visibleCache: {
+  readonly suggestions: readonly Suggestion[];
+  readonly spans: readonly Span[];
+  readonly rejected: readonly RejectedSuggestion[];
+  readonly visible: readonly Suggestion[];
+} | null = null;
+
+/**
+ * The suggestions still worth showing: not already a span of that label there, not rejected.
+ * O(s + n + r) for s suggestions sorted by start (as the host gives them; O(s log n) otherwise),
+ * n spans and r rejected ones. The last answer is reused while the suggestions, spans and
+ * rejected ones are the same arrays, and the last array is returned again when the answer has
+ * not changed, so that what is computed from it need not be computed again.
+ */
+export function visibleSuggestions(article: Pick<Article, 'content' | 'suggestions'>): readonly Suggestion[] {
+  const { suggestions, content: { spans, rejected } } = article;
+  if (visibleCache && visibleCache.suggestions === suggestions && visibleCache.spans === spans && visibleCache.rejected === rejected) {
+    return visibleCache.visible;
+  }
+  let visible = suggestions;
+  if (suggestions.length > 0) {
+    const refused = new Map<number, RejectedSuggestion[]>();
+    for (const r of rejected) refused.set(r.start, [...(refused.get(r.start) ?? []), r]);
+    const kept: Suggestion[] = [];
+    // Spans are sorted by start: walk them alongside the suggestions while those come in order.
+    let k = 0;
+    let reached = -Infinity;
+    for (const s of suggestions) {
+      let taken: boolean;
+      if (s.start >= reached) {
+        reached = s.start;
+        while (k < spans.length && (spans[k] as Span).start < s.start) k++;
+        taken = false;
+        for (let i = k; i < spans.length && (spans[i] as Span).start === s.start; i++) {
+          const span = spans[i] as Span;
+          if (span.end === s.end && span.label === s.label) taken = true;
+        }
+      } else taken = findSpan(spans, s.label, s.start, s.end) !== undefined;
+      if (!taken && !refused.get(s.start)?.some((r) => r.end === s.end && r.label === s.label)) kept.push(s);
+    }
+    visible = kept.length === suggestions.length ? suggestions : kept;
+  }
+  const last = visibleCache?.visible;
+  if (last && last.length === visible.length && last.every((s, i) => s === visible[i])) visible = last;
+  visibleCache = { suggestions, spans, rejected, visible };
+  return visible;
 }
 
 /** The label definition of a span's label in the session's schema. */
@@ -210,6 +313,9 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
     const sent = article.content;
     const sentStatus = article.status;
     set({ article: { ...article, save: 'saving', saveError: null } });
+    // The journal holds the edits until the host has them: a crash of either side loses nothing.
+    const journal = journalEntry(article);
+    if (journal) void writeJournal(journal);
     try {
       const layer = await host.saveLayer(article.id, {
         spans: sent.spans.map(({ id, label, start, end, text, attributes, note }) => ({ id, label, start, end, text, attributes, note })),
@@ -221,8 +327,9 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
       const now = get().article;
       if (!now || now.id !== article.id) return;
       const changedMeanwhile = now.content !== sent || now.status !== sentStatus;
+      if (journal && !changedMeanwhile) void clearJournal(journal.corpus, journal.annotator, journal.documentId, journal.writtenAt);
       set({
-        article: { ...now, revision: layer.revision, save: changedMeanwhile ? 'unsaved' : 'saved', saveError: null },
+        article: { ...now, revision: layer.revision, base: sent, save: changedMeanwhile ? 'unsaved' : 'saved', saveError: null },
         documents: get().documents.map((d) => (d.id === article.id ? { ...d, status: layer.status, spans: layer.spans.length, problem: null } : d)),
       });
       if (changedMeanwhile) scheduleSave();
@@ -235,6 +342,66 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
             : `Not saved: ${message(error)}`;
         set({ article: { ...now, save: 'error', saveError: text } });
       }
+    }
+  }
+
+  function journalEntry(article: Article): JournalEntry | null {
+    const session = get().session;
+    if (!session?.corpus || !session.annotator) return null;
+    return {
+      corpus: session.corpus.root,
+      annotator: session.annotator,
+      documentId: article.id,
+      textSha256: article.meta.sha256,
+      baseRevision: article.revision,
+      base: article.base,
+      content: article.content,
+      status: article.status,
+      writtenAt: new Date().toISOString(),
+    };
+  }
+
+  function say(key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
+    return translate(get().language, key, params);
+  }
+
+  /** Which call of openArticle is the latest: an answer to an older one is dropped. */
+  let openSerial = 0;
+
+  /** Puts back unsaved edits the journal kept for the document just opened (after a crash), and says so. */
+  async function recoverJournal(id: string, serial: number): Promise<void> {
+    const session = get().session;
+    const article = get().article;
+    if (!session?.corpus || !session.annotator || !article || article.id !== id) return;
+    const entry = await readJournal(session.corpus.root, session.annotator, id);
+    const now = get().article;
+    if (!entry || serial !== openSerial || !now || now.id !== id) return;
+    const when = new Date(entry.writtenAt).toLocaleString();
+    const recovery = recoverUnsaved(entry, now.base, now.revision, now.status, now.meta.sha256, session.corpus.schema);
+    switch (recovery.kind) {
+      case 'nothing':
+        void clearJournal(entry.corpus, entry.annotator, id, entry.writtenAt);
+        return;
+      case 'text-changed':
+        set({ article: { ...now, banner: say('recoveryTextChanged', { when }) } });
+        return;
+      case 'restore':
+        set({
+          article: {
+            ...now,
+            content: recovery.content,
+            status: recovery.status,
+            past: [now.content],
+            nextSpan: Math.max(now.nextSpan, ...recovery.content.spans.map((s) => idNumber(s.id, 's') + 1)),
+            nextRelation: Math.max(now.nextRelation, ...recovery.content.relations.map((r) => idNumber(r.id, 'r') + 1)),
+            save: 'unsaved',
+            banner: recovery.merged ? say('recoveredMerged', { when, n: recovery.conflicts.length }) : say('recovered', { when }),
+          },
+        });
+        scheduleSave();
+        return;
+      default:
+        assertNever(recovery, 'recovery');
     }
   }
 
@@ -255,6 +422,9 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
     documentsError: null,
     article: null,
     articleError: null,
+    articleErrorId: null,
+    assignments: null,
+    queueOnly: false,
     language: loadLanguage(),
     dialog: null,
     searchHits: [],
@@ -308,10 +478,13 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
     },
 
     async openArticle(id) {
+      const serial = ++openSerial;
       await get().flushSave();
       try {
-        const [{ meta, text }, { layer, orphans }] = await Promise.all([host.openDocument(id), host.loadLayer(id)]);
+        const [{ meta, text }, { layer, orphans, reanchored, moved }] = await Promise.all([host.openDocument(id), host.loadLayer(id)]);
+        if (serial !== openSerial) return;
         const spans = [...layer.spans].sort(spanOrder);
+        const loaded: LayerContent = { spans, relations: layer.relations, rejected: layer.rejected };
         set({
           articleError: null,
           searchHits: [],
@@ -320,7 +493,8 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
             meta,
             text,
             index: new CodePointIndex(text),
-            content: { spans, relations: layer.relations, rejected: layer.rejected },
+            content: loaded,
+            base: loaded,
             orphans: new Map(orphans.map((o) => [o.spanId, o.message])),
             status: layer.status,
             revision: layer.revision,
@@ -330,30 +504,33 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
             future: [],
             nextSpan: spans.reduce((max, s) => Math.max(max, idNumber(s.id, 's')), 0) + 1,
             nextRelation: layer.relations.reduce((max, r) => Math.max(max, idNumber(r.id, 'r')), 0) + 1,
-            save: 'saved',
             saveError: null,
             suggestions: [],
             suggestionCursor: null,
             proposals: new Map(),
             notice: null,
+            banner: reanchored ? say('reanchoredNotice', { moved: moved.length, orphans: orphans.length }) : null,
+            save: reanchored ? 'unsaved' : 'saved',
           },
         });
+        if (reanchored) scheduleSave();
+        await recoverJournal(id, serial);
         void get().loadSuggestions();
       } catch (error) {
-        set({ articleError: message(error) });
+        if (serial === openSerial) set({ articleError: message(error), articleErrorId: id });
       }
     },
 
     addSpans(inputs) {
       const article = get().article;
       if (!article) return [];
-      const existing = new Set(article.content.spans.map((s) => `${s.label}\u0000${s.start}\u0000${s.end}`));
+      const existing = new Set<string>();
       const added: Span[] = [];
       const proposals = new Map(article.proposals);
       let next = article.nextSpan;
       for (const input of inputs) {
         const key = `${input.label}\u0000${input.start}\u0000${input.end}`;
-        if (input.end <= input.start || existing.has(key)) continue;
+        if (input.end <= input.start || existing.has(key) || findSpan(article.content.spans, input.label, input.start, input.end)) continue;
         existing.add(key);
         const span = makeSpan(article, `s${next++}`, input);
         added.push(span);
@@ -363,12 +540,13 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
         }
       }
       if (added.length === 0) {
-        const same = inputs.length === 1 ? article.content.spans.find((s) => s.label === inputs[0]?.label && s.start === inputs[0]?.start && s.end === inputs[0]?.end) : undefined;
+        const only = inputs.length === 1 ? inputs[0] : undefined;
+        const same = only ? findSpan(article.content.spans, only.label, only.start, only.end) : undefined;
         if (same) updateArticle({ selectedId: same.id });
         return [];
       }
       commit(
-        { ...article.content, spans: [...article.content.spans, ...added].sort(spanOrder) },
+        { ...article.content, spans: mergeSpans(article.content.spans, [...added].sort(spanOrder)) },
         { nextSpan: next, selectedId: added.length === 1 ? (added[0]?.id ?? null) : article.selectedId, proposals },
       );
       return added.map((s) => s.id);
@@ -377,15 +555,17 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
     deleteSpan(id) {
       const article = get().article;
       if (!article || !article.content.spans.some((s) => s.id === id)) return;
-      const spans = article.content.spans
-        .filter((s) => s.id !== id)
-        .map((s) => {
-          const refs = Object.entries(s.attributes).filter(([, v]) => v === id);
-          if (refs.length === 0) return s;
-          const attributes = { ...s.attributes };
-          for (const [name] of refs) delete attributes[name];
-          return { ...s, attributes };
-        });
+      const spans: Span[] = [];
+      for (const s of article.content.spans) {
+        if (s.id === id) continue;
+        let attributes: Record<string, AttributeValue> | null = null;
+        for (const name in s.attributes) {
+          if (s.attributes[name] !== id) continue;
+          attributes ??= { ...s.attributes };
+          delete attributes[name];
+        }
+        spans.push(attributes ? { ...s, attributes } : s);
+      }
       const relations = article.content.relations.filter((r) => r.from !== id && r.to !== id);
       commit({ ...article.content, spans, relations }, { selectedId: null, linkedId: null });
     },
@@ -565,6 +745,83 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
         },
       });
       scheduleSave();
+    },
+
+    async checkOutsideChanges() {
+      const article = get().article;
+      if (!article || saving || article.save === 'saving') return;
+      let head;
+      try {
+        head = await host.layerHead(article.id);
+      } catch {
+        return; // the host is away: the save indicator already says so
+      }
+      if (head.revision === null || head.revision <= article.revision) return;
+      const loaded = await host.loadLayer(article.id);
+      const now = get().article;
+      if (!now || now.id !== article.id || saving || now.save === 'saving' || loaded.layer.revision <= now.revision) return;
+      const theirs: LayerContent = { spans: [...loaded.layer.spans].sort(spanOrder), relations: loaded.layer.relations, rejected: loaded.layer.rejected };
+      const schema = get().session?.corpus?.schema;
+      const unsaved = now.content !== now.base;
+      const merged = unsaved && schema ? mergeLayers(now.base, now.content, theirs, schema) : null;
+      const content: LayerContent = merged ? { spans: [...merged.content.spans].sort(spanOrder), relations: merged.content.relations, rejected: merged.content.rejected } : theirs;
+      const conflicts = merged?.conflicts.length ?? 0;
+      set({
+        article: {
+          ...now,
+          content,
+          base: theirs,
+          revision: loaded.layer.revision,
+          status: unsaved ? now.status : loaded.layer.status,
+          orphans: new Map(loaded.orphans.map((o) => [o.spanId, o.message])),
+          past: [],
+          future: [],
+          selectedId: content.spans.some((s) => s.id === now.selectedId) ? now.selectedId : null,
+          nextSpan: Math.max(now.nextSpan, ...content.spans.map((s) => idNumber(s.id, 's') + 1)),
+          nextRelation: Math.max(now.nextRelation, ...content.relations.map((r) => idNumber(r.id, 'r') + 1)),
+          save: merged?.changedFromTheirs ? 'unsaved' : 'saved',
+          banner: conflicts > 0 ? say('reloadedOutsideConflicts', { revision: loaded.layer.revision, n: conflicts }) : say('reloadedOutside', { revision: loaded.layer.revision }),
+        },
+      });
+      if (merged?.changedFromTheirs) scheduleSave();
+    },
+
+    dismissBanner() {
+      const article = get().article;
+      if (article?.banner) set({ article: { ...article, banner: null } });
+    },
+
+    placeOrphan(spanId, start, end) {
+      const article = get().article;
+      const span = article?.content.spans.find((s) => s.id === spanId);
+      if (!article || !span || end <= start) return;
+      const quote = quoteContext(article.text, start, end);
+      const orphans = new Map(article.orphans);
+      orphans.delete(spanId);
+      commit(replaceSpan(article.content, { ...span, start, end, text: quote.text, prefix: quote.prefix, suffix: quote.suffix }), { orphans, selectedId: spanId });
+    },
+
+    async loadAssignments() {
+      try {
+        set({ assignments: await host.getAssignments() });
+      } catch {
+        set({ assignments: null });
+      }
+    },
+
+    setQueueOnly(on) {
+      set({ queueOnly: on });
+    },
+
+    async afterSync(report) {
+      const state = get();
+      if (report.incoming.schemaChanged) await state.loadSession();
+      await Promise.all([state.loadDocuments(), state.loadAssignments()]);
+      const article = get().article;
+      if (!article) return;
+      const annotator = get().session?.annotator;
+      const touched = report.incoming.ownLayers.includes(article.id) || report.conflicts.some((c) => c.file === `layers/${annotator}/${article.id}.jsonl`);
+      if (touched) await get().checkOutsideChanges();
     },
 
     async flushSave() {

@@ -21,11 +21,15 @@ export interface ServedApp {
 export interface ServeOptions {
   readonly annotator?: string;
   readonly corpus?: string;
+  /** A fixed port (the browser's storage is per origin: a restart on the same port finds it). Default: any free port. */
+  readonly port?: number;
+  /** An existing HASHIYA_HOME to use (and keep); default: a fresh one, removed on stop. */
+  readonly home?: string;
 }
 
-export async function serve(options: ServeOptions = {}): Promise<ServedApp & { stop(): Promise<void> }> {
-  const home = await mkdtemp(path.join(os.tmpdir(), 'hashiya-e2e-'));
-  const args = ['bin/hashiya.js', 'serve', '--port', '0'];
+export async function serve(options: ServeOptions = {}): Promise<ServedApp & { stop(): Promise<void>; kill(): Promise<void> }> {
+  const home = options.home ?? (await mkdtemp(path.join(os.tmpdir(), 'hashiya-e2e-')));
+  const args = ['bin/hashiya.js', 'serve', '--port', String(options.port ?? 0)];
   if (options.annotator) args.push('--annotator', options.annotator);
   if (options.corpus) args.push('--corpus', options.corpus);
   const child: ChildProcess = spawn(process.execPath, args, {
@@ -51,13 +55,21 @@ export async function serve(options: ServeOptions = {}): Promise<ServedApp & { s
     home,
     corpus: options.corpus ?? path.join(home, 'corpora', 'seeds'),
     output: () => output,
+    /** SIGKILL: a crash of the host, nothing flushed or released. */
+    async kill() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGKILL');
+        await exited;
+      }
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await exited;
       }
-      await rm(home, { recursive: true, force: true });
+      if (options.home === undefined) await rm(home, { recursive: true, force: true });
     },
   };
 }

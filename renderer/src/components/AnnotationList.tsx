@@ -3,6 +3,7 @@ import type { Span } from '../../../shared/model';
 import { articleHandle } from '../editor/article-handle';
 import { useT } from '../i18n';
 import { useHashiya } from '../store';
+import { snapSelection } from '../../../shared/text/snap-selection';
 import { VirtualList, type VirtualListHandle } from './VirtualList';
 
 /** Pixels per span row, the gap below it included; the `.span-list .virtual-row` CSS fits in it. */
@@ -101,7 +102,10 @@ export function AnnotationList({ labelIndex }: { labelIndex: ReadonlyMap<string,
           <ul>
             {orphans.map((span) => (
               <li key={span.id} data-span-id={span.id}>
-                <span className="chip">{span.label}</span> <bdi dir="rtl">{span.text}</bdi> — {orphanReasons?.get(span.id)}
+                <span className="chip">{span.label}</span> <bdi dir="rtl">{span.text}</bdi> — {orphanReasons?.get(span.id)}{' '}
+                <button type="button" className="place-orphan" onClick={() => placeOnSelection(span.id)}>
+                  {t('placeOrphan')}
+                </button>
               </li>
             ))}
           </ul>
@@ -109,6 +113,15 @@ export function AnnotationList({ labelIndex }: { labelIndex: ReadonlyMap<string,
       )}
     </section>
   );
+}
+
+/** Places an orphaned span where the article's text is selected (snapped to words, as labelling is). */
+function placeOnSelection(spanId: string): void {
+  const state = useHashiya.getState();
+  const range = articleHandle.selection();
+  if (!state.article || !range) return;
+  const snapped = snapSelection(state.article.text, range.start, range.end, 'word');
+  if (snapped) state.placeOrphan(spanId, snapped.start, snapped.end);
 }
 
 /** One span's row; re-renders only when its span, its being selected, or its label colour changes. */

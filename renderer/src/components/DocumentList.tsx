@@ -1,4 +1,5 @@
-import { memo, useCallback, useEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
+import { queueOf } from '../../../shared/corpus/assignments';
 import type { DocumentSummary } from '../../../shared/host-contract';
 import type { DocumentStatus } from '../../../shared/model';
 import { assertNever } from '../../../shared/model';
@@ -41,7 +42,21 @@ export function DocumentList() {
   const mode = useHashiya((s) => s.mode);
   const openId = useHashiya((s) => (s.mode === 'annotate' ? (s.article?.id ?? null) : (s.review?.documentId ?? null)));
   const me = useHashiya((s) => s.session?.annotator ?? null);
+  const assignments = useHashiya((s) => s.assignments);
+  const queueOnly = useHashiya((s) => s.queueOnly);
+  const setQueueOnly = useHashiya((s) => s.setQueueOnly);
   const listRef = useRef<VirtualListHandle>(null);
+  // The annotator's queue (assignments.json): their documents, unfinished first.
+  const queue = useMemo(() => {
+    if (!me || !assignments) return null;
+    const mine = new Map(Object.entries(assignments.documents));
+    if (![...mine.values()].some((names) => names.includes(me))) return null;
+    const byId = new Map(documents.map((d) => [d.id, d]));
+    return queueOf(mine, me, (id) => byId.get(id)?.status ?? 'not_started')
+      .map((id) => byId.get(id))
+      .filter((d): d is DocumentSummary => d !== undefined);
+  }, [me, assignments, documents]);
+  const shown = queueOnly && queue ? queue : documents;
 
   const open = useCallback(
     (id: string) => {
@@ -57,20 +72,25 @@ export function DocumentList() {
   const revealed = useRef<string | null>(null);
   useEffect(() => {
     if (openId === null || openId === revealed.current) return;
-    const index = documents.findIndex((d) => d.id === openId);
+    const index = shown.findIndex((d) => d.id === openId);
     if (index < 0) return;
     revealed.current = openId;
     listRef.current?.scrollToIndex(index);
-  }, [openId, documents]);
+  }, [openId, shown]);
 
   const renderRow = useCallback((doc: DocumentSummary) => <DocumentRow doc={doc} current={doc.id === openId} onOpen={open} t={t} />, [openId, open, t]);
 
   return (
     <nav className="documents panel" aria-label={t('documents')}>
       <h2>{t('documents')}</h2>
+      {queue && (
+        <label className="row queue-toggle">
+          <input type="checkbox" checked={queueOnly} onChange={(e) => setQueueOnly(e.target.checked)} /> {t('myQueue')} <span className="count">{queue.length}</span>
+        </label>
+      )}
       {error && <p className="error" role="alert">{error}</p>}
       {documents.length === 0 && !error && <p className="muted">{t('noDocuments')}</p>}
-      <VirtualList ref={listRef} items={documents} itemKey={documentKey} renderRow={renderRow} rowHeight={DOCUMENT_ROW_HEIGHT} className="document-list" aria-label={t('documents')} />
+      <VirtualList ref={listRef} items={shown} itemKey={documentKey} renderRow={renderRow} rowHeight={DOCUMENT_ROW_HEIGHT} className="document-list" aria-label={t('documents')} />
     </nav>
   );
 }

@@ -1,0 +1,128 @@
+/**
+ * Issue 7 and 8 in the real UI: unsaved edits survive a crash of the host and of the page; a
+ * layer changed outside the window is reloaded; a second window for the same annotator is read
+ * only; a lead assigns documents and an annotator sees their queue; Sync sends the layer to a
+ * team repository.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { dragSelect, expect, readLayerFile, serve, test, waitSaved } from './fixtures';
+
+const SEED = '000_7db2a034c338d373';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+test('unsaved edits survive the host and the page crashing, and come back with a notice', async ({ page, context }) => {
+  const home = await mkdtemp(path.join(os.tmpdir(), 'hashiya-e2e-crash-'));
+  const port = await freePort();
+  let app = await serve({ annotator: 'layla', home, port });
+  try {
+    await page.goto(app.url);
+    await page.locator(`[data-document-id="${SEED}"]`).click();
+    await dragSelect(page, 'دير الزور');
+    await page.keyboard.press('2');
+    await waitSaved(page);
+
+    await app.kill(); // the host crashes: the next label cannot be saved
+    await dragSelect(page, 'قاعدة حقل العمر');
+    await page.keyboard.press('2');
+    await expect(page.locator('.save')).toHaveAttribute('data-state', 'error');
+    const cdp = await context.newCDPSession(page);
+    const crashed = page.waitForEvent('crash');
+    void cdp.send('Page.crash').catch(() => undefined); // and the page with it
+    await crashed;
+
+    app = await serve({ annotator: 'layla', home, port });
+    const again = await context.newPage();
+    await again.goto(app.url);
+    await again.locator(`[data-document-id="${SEED}"]`).click();
+    await expect(again.getByText(/Recovered unsaved edits from/)).toBeVisible();
+    await expect(again.locator('.article [data-span-id]').filter({ hasText: 'قاعدة حقل العمر' })).toHaveCount(1);
+    await waitSaved(again);
+    const layer = await readLayerFile(app.corpus, 'layla', SEED);
+    expect(layer.spans.map((s) => s.text)).toEqual(['دير الزور', 'قاعدة حقل العمر']);
+  } finally {
+    await app.stop();
+    await rm(home, { recursive: true, force: true });
+  }
+});
+
+test('a layer changed outside the window is reloaded and the user is told', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.locator(`[data-document-id="${SEED}"]`).click();
+  await dragSelect(page, 'دير الزور');
+  await page.keyboard.press('2');
+  await waitSaved(page);
+  // Another program (a sync tool, an editor) writes revision 2 with one more span.
+  const file = path.join(app.corpus, 'layers', 'layla', `${SEED}.jsonl`);
+  const [header, ...lines] = (await readFile(file, 'utf8')).trimEnd().split('\n');
+  const head = JSON.parse(header as string) as { revision: number };
+  const text = await readFile(path.join(app.corpus, 'documents', `${SEED}.txt`), 'utf8');
+  const start = [...text.slice(0, text.indexOf('شرقي سوريا'))].length;
+  const added = { type: 'span', id: 's9', label: 'Place', start, end: start + 10, text: 'شرقي سوريا', prefix: '', suffix: '' };
+  await writeFile(file, `${JSON.stringify({ ...head, revision: head.revision + 1 })}\n${[...lines, JSON.stringify(added)].join('\n')}\n`);
+  await expect(page.getByText(/changed outside this window \(revision 2\)/)).toBeVisible({ timeout: 10_000 });
+  await expect(page.locator('.article [data-span-id="s9"]')).toHaveText('شرقي سوريا');
+});
+
+test('a second window for the same annotator is read only and says why', async ({ page, app }) => {
+  const second = await serve({ annotator: 'layla', corpus: app.corpus });
+  try {
+    await page.goto(second.url);
+    await expect(page.locator('.read-only')).toContainText(/Read only: annotator "layla" is open in another Hashiya window \(pid \d+/);
+  } finally {
+    await second.stop();
+  }
+});
+
+test('a lead assigns documents evenly; the annotator sees their queue; Sync sends the layer to the team repository', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Assign', exact: true }).click();
+  await page.getByLabel('Annotator:').fill('سارة');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByLabel('annotators per document:').fill('1');
+  await page.getByRole('button', { name: 'Assign evenly' }).click();
+  await page.getByRole('button', { name: 'Save assignments' }).click();
+  await expect(page.locator('.assignments-dialog [role="status"]')).toHaveText('Saved');
+  expect(await readFile(path.join(app.corpus, 'assignments.json'), 'utf8')).toBe(
+    '{"format": "hashiya-assignments", "version": 1, "documents": {\n"000_7db2a034c338d373": ["layla"],\n"004_fee82008326e4aee": ["سارة"]\n}}\n',
+  );
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByLabel('My queue').check();
+  await expect(page.locator('.documents [data-document-id]')).toHaveCount(1);
+  await expect(page.locator('.documents [data-document-id]')).toHaveAttribute('data-document-id', SEED);
+
+  await page.locator(`[data-document-id="${SEED}"]`).click();
+  await dragSelect(page, 'دير الزور');
+  await page.keyboard.press('2');
+  await waitSaved(page);
+  const remote = await mkdtemp(path.join(os.tmpdir(), 'hashiya-e2e-remote-'));
+  try {
+    execFileSync('git', ['init', '--bare', '-q', '-b', 'main', remote]);
+    await page.getByRole('button', { name: 'Sync', exact: true }).click();
+    await page.getByLabel('Team repository:').fill(remote);
+    await page.getByRole('button', { name: 'Link' }).click();
+    await expect(page.locator('.sync-dialog [role="status"]')).toContainText(`Linked to ${remote}`);
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect(page.locator('.sync-report')).toContainText('layla');
+    const log = execFileSync('git', ['--git-dir', remote, 'log', '--format=%s', 'main'], { encoding: 'utf8' });
+    expect(log).toMatch(/layla/);
+    const files = execFileSync('git', ['--git-dir', remote, 'ls-tree', '-r', '--name-only', 'main'], { encoding: 'utf8' }).split('\n');
+    expect(files).toContain(`layers/layla/${SEED}.jsonl`);
+    expect(files).toContain('assignments.json');
+    expect(files.some((f) => f.startsWith('.hashiya/'))).toBe(false);
+  } finally {
+    await rm(remote, { recursive: true, force: true });
+  }
+});
