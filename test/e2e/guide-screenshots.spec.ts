@@ -200,15 +200,15 @@ test('annotators: first start, labelling, figures, relations, annotate-all, sugg
 
     // Attributes, a reference, a relation and a note.
     await panel.locator('#attr-outcome').selectOption('injured');
-    await panel.locator('#attr-affected_party').selectOption({ label: 'Actor: القوات الأمريكية (39–55)' });
+    await panel.locator('#attr-affected_party').selectOption({ label: 'Actor: \u2068القوات الأمريكية\u2069 \u2066(39–55)\u2069' });
     const addRelation = panel.getByRole('group', { name: 'Add relation' });
     await addRelation.getByLabel('Relation').selectOption('located_at');
-    await addRelation.getByLabel('Target span').selectOption({ label: 'Place: سوريا (107–112)' });
+    await addRelation.getByLabel('Target span').selectOption({ label: 'Place: \u2068سوريا\u2069 \u2066(107–112)\u2069' });
     await addRelation.getByRole('button', { name: 'Add' }).click();
     await panel.getByLabel('Note').fill('الرقم من بيان البيت الأبيض');
     await panel.getByLabel('Note').blur();
     await waitSaved(page);
-    await expect(panel.locator('[data-relation-id]')).toContainText('located_at → سوريا (107–112)');
+    await expect(panel.locator('[data-relation-id]')).toContainText('located_at → \u2068سوريا\u2069 \u2066(107–112)\u2069');
     await shootWhole(page, panel, 'attributes-relations');
 
     // Search the document, annotate every occurrence from the preview.
@@ -270,7 +270,7 @@ test('annotators: first start, labelling, figures, relations, annotate-all, sugg
 
     // The other panels and dialogs of this chapter, in Arabic.
     await annotations(page).filter({ hasText: 'خمسة جنود أمريكيين' }).click();
-    await expect(panel.locator('[data-relation-id]')).toContainText('located_at → سوريا');
+    await expect(panel.locator('[data-relation-id]')).toContainText('located_at → \u2068سوريا\u2069');
     await shootWhole(page, panel, 'attributes-relations-ar');
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+f');

@@ -25,10 +25,10 @@ test('a CasualtyCount with figures read from the text, an outcome, its affected 
 
   // Outcome and the affected party from the keyboard-usable panel.
   await panel.locator('#attr-outcome').selectOption('injured');
-  await panel.locator('#attr-affected_party').selectOption({ label: 'Actor: القوات الأمريكية (39–55)' });
+  await panel.locator('#attr-affected_party').selectOption({ label: 'Actor: \u2068القوات الأمريكية\u2069 \u2066(39–55)\u2069' });
   // A relation: the count happened in a place.
   await panel.getByRole('group', { name: 'Add relation' }).getByLabel('Relation').selectOption('located_at');
-  await panel.getByRole('group', { name: 'Add relation' }).getByLabel('Target span').selectOption({ label: 'Place: سوريا (107–112)' });
+  await panel.getByRole('group', { name: 'Add relation' }).getByLabel('Target span').selectOption({ label: 'Place: \u2068سوريا\u2069 \u2066(107–112)\u2069' });
   await panel.getByRole('group', { name: 'Add relation' }).getByRole('button', { name: 'Add' }).click();
   await expect(panel.locator('[data-relation-id]')).toContainText('located_at');
   // A note, typed in Arabic.
@@ -169,11 +169,11 @@ test('a reference that would close a cycle is refused with a message; deleting a
   await page.keyboard.press('1');
   const panel = page.locator('#attribute-panel');
   // The observatory is (absurdly, for the test) backed by the militias…
-  await panel.locator('#attr-backed_by').selectOption({ label: 'Actor: مليشيات موالية لإيران (58–79)' });
+  await panel.locator('#attr-backed_by').selectOption({ label: 'Actor: \u2068مليشيات موالية لإيران\u2069 \u2066(58–79)\u2069' });
   await waitSaved(page);
   // …and the militias by the observatory: a cycle, refused.
   await annotations(page).filter({ hasText: 'مليشيات موالية' }).click();
-  await panel.locator('#attr-backed_by').selectOption({ label: 'Actor: المرصد السوري لحقوق الإنسان (219–246)' });
+  await panel.locator('#attr-backed_by').selectOption({ label: 'Actor: \u2068المرصد السوري لحقوق الإنسان\u2069 \u2066(219–246)\u2069' });
   await expect(panel.getByRole('alert')).toContainText('would close a cycle of references');
   await expect(panel.locator('#attr-backed_by')).toHaveValue('');
   let layer = await readLayerFile(app.corpus, 'layla', SEED_000);

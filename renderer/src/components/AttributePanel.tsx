@@ -136,7 +136,9 @@ function SpanPanel({ span, spans, relations, schema, t }: { span: Span; spans: r
 /** Text shown for a span in pickers: its quote (shortened) and offsets. */
 export function spanChoiceText(span: Span): string {
   const chars = Array.from(span.text.replace(/\n/g, ' '));
-  return `${chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : chars.join('')} (${span.start}–${span.end})`;
+  // Unicode isolates keep the Arabic quote and the offsets from reordering each other (an
+  // <option> holds text only, so <bdi> cannot be used): FSI quote PDI, LRI (start–end) PDI.
+  return `\u2068${chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : chars.join('')}\u2069 \u2066(${span.start}–${span.end})\u2069`;
 }
 
 function AttributeField({
