@@ -11,17 +11,18 @@
  * annotator keeps about {@link AGREEMENT} of its spans as they are and, for the rest, changes the
  * label, moves a boundary by a word, leaves the span out, or keeps it and adds one of their own.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { existsSync, writeFile as writeFileCallback } from 'node:fs';
+import { mkdir, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { QUOTE_CONTEXT, type DocumentMeta, type DocumentStatus, type Layer, type Span } from '../shared/model.js';
 import { DEFAULT_SCHEMA, MANIFEST_FILE, serializeManifest } from '../shared/corpus/manifest.js';
 import { serializeDocumentMeta } from '../shared/corpus/document-meta.js';
 import { serializeLayer } from '../shared/corpus/layer-file.js';
 import { validateAnnotatorName, validateDocumentId } from '../shared/corpus/ids.js';
 import { canonicalise } from '../shared/text/canonicalise.js';
-import { CodePointIndex } from '../shared/text/code-points.js';
+import { CodePointIndex, codePointLength } from '../shared/text/code-points.js';
 import { quoteContext } from '../shared/text/quote-context.js';
 import { sha256Hex } from '../electron/node-text.js';
 
@@ -44,6 +45,8 @@ const AGREEMENT = 0.8;
 const CONCURRENCY = 64;
 /** The import date of every document (fixed, so that output is reproducible). */
 const IMPORTED_AT = '2025-01-01T00:00:00.000Z';
+
+const writeFile = promisify(writeFileCallback);
 
 /** mulberry32: a small seeded PRNG; uniform in [0, 1). */
 function mulberry32(seed: number): () => number {
@@ -95,14 +98,16 @@ async function seedSentences(dir: string): Promise<readonly string[]> {
 /** Sentences drawn at random until the text reaches `length` code points; paragraphs of 1–4 sentences. */
 function documentText(random: Random, sentences: readonly string[], length: number): string {
   let text = '';
+  let made = 0;
   let inParagraph = 0;
-  while ([...text].length < length) {
+  while (made < length) {
     const sentence = pick(random, sentences);
     if (text === '') text = sentence;
     else if (inParagraph >= 1 + Math.floor(random() * 4)) {
       text += `\n${sentence}`;
       inParagraph = 0;
     } else text += ` ${sentence}`;
+    made += codePointLength(sentence) + 1;
     inParagraph += 1;
   }
   return canonicalise(text).text;
@@ -190,7 +195,11 @@ function spansOf(drafts: readonly Draft[], words: readonly Word[], index: CodePo
   return drafts.map((d, k) => {
     const start = (words[d.first] as Word).start;
     const end = (words[d.last] as Word).end;
-    const { text, prefix, suffix } = quoteContext(index.text, start, end, QUOTE_CONTEXT);
+    // quoteContext on a window twice the context wide (grapheme lookups cost by text length);
+    // the clusters at its cuts are those of the whole text, as in electron/corpus-search.ts.
+    const from = Math.max(0, start - 2 * QUOTE_CONTEXT);
+    const to = Math.min(index.length, end + 2 * QUOTE_CONTEXT);
+    const { text, prefix, suffix } = quoteContext(index.slice(from, to), start - from, end - from, QUOTE_CONTEXT);
     return { id: `s${k + 1}`, label: d.label, start, end, text, prefix, suffix, attributes: {}, note: '' };
   });
 }

@@ -20,8 +20,9 @@ import type { DocumentStatus, FileProblem, Span } from '../shared/model.js';
 import { validateAnnotatorName } from '../shared/corpus/ids.js';
 import { agreementMarkdown, agreementReport, disagreementCsv, type AgreementDocument, type AgreementReport } from '../shared/agreement/index.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { CorpusError, LAYERS_DIR, type CorpusStore } from './corpus-store.js';
+import { CorpusError, LAYERS_DIR, type CorpusStore, type ReadLayerResult } from './corpus-store.js';
 import type { AgreementSummary } from './export-bundle.js';
+import { IO_CONCURRENCY, mapBounded } from './parallel-io.js';
 
 export interface CorpusAgreementOptions {
   /** Whose layers to compare, in this order (the first of a pair is the reference). Default: every annotator folder, sorted. */
@@ -70,47 +71,65 @@ export async function corpusAgreement(store: CorpusStore, options: CorpusAgreeme
 
   const ids = options.documents === undefined ? await store.listDocumentIds() : [...new Set(options.documents)];
   if (options.documents !== undefined) {
-    const unknown: FileProblem[] = [];
-    for (const id of ids) if (!(await store.hasDocument(id))) unknown.push({ file: store.metaPath(id), message: `no document "${id}" in this corpus` });
+    const known = await mapBounded(ids, IO_CONCURRENCY, (id) => store.hasDocument(id));
+    const unknown: FileProblem[] = ids.filter((_, i) => !known[i]).map((id) => ({ file: store.metaPath(id), message: `no document "${id}" in this corpus` }));
     if (unknown.length > 0) throw new CorpusError(unknown, 'not_found');
   }
 
   const counts = (status: DocumentStatus): boolean => (options.excludeIncomplete ? status === 'done' : status !== 'not_started');
-  // Who has a counted layer of a chosen document, read from the layer headers alone (so a
-  // document refused for its text still shows whose layers it has); a damaged file may be one.
-  const withLayers: string[] = [];
-  for (const annotator of annotators.filter((a) => folders.includes(a))) {
-    const summaries = await store.layerSummaries(annotator);
-    const has = (id: string): boolean => {
-      const summary = summaries.get(id);
-      return summary !== undefined && (counts(summary.status) || summary.problems.length > 0);
-    };
-    if (ids.some(has)) withLayers.push(annotator);
-  }
-
-  const documents: AgreementDocument[] = [];
-  const refused: RefusedDocument[] = [];
-  for (const id of ids) {
-    const problems: FileProblem[] = [];
+  const candidates = annotators.filter((a) => folders.includes(a));
+  // Each layer file is read once, a bounded number of documents at a time, results in id order.
+  // Who has a counted layer of a chosen document (a damaged file may be one) is decided from the
+  // same reads; where the text is refused, from the layer file alone (so a document refused for
+  // its text still shows whose layers it has).
+  const read = await mapBounded(ids, IO_CONCURRENCY, async (id) => {
     let text: string | undefined;
+    const textProblems: FileProblem[] = [];
     try {
       text = await store.readText(id);
     } catch (error) {
       if (!(error instanceof CorpusError)) throw error;
-      problems.push(...error.problems);
+      textProblems.push(...error.problems);
     }
-    const layers = new Map<string, readonly Span[]>();
-    for (const annotator of text === undefined ? [] : withLayers) {
+    const layers = new Map<string, { readonly layer: ReadLayerResult } | { readonly problems: readonly FileProblem[] }>();
+    const has = new Set<string>();
+    for (const annotator of candidates) {
+      if (text === undefined) {
+        const summary = await store.layerSummary(id, annotator);
+        if (counts(summary.status) || summary.problems.length > 0) has.add(annotator);
+        continue;
+      }
       try {
-        const read = await store.readLayer(id, annotator);
-        if (!counts(read.layer.status)) continue;
-        const file = store.layerPath(id, annotator);
-        problems.push(...read.problems, ...read.orphans.map((o) => ({ file, message: `span "${o.spanId}" does not anchor in the text: ${o.message}` })));
-        layers.set(annotator, read.layer.spans);
+        const layer = await store.readLayer(id, annotator);
+        layers.set(annotator, { layer });
+        if (counts(layer.layer.status)) has.add(annotator);
       } catch (error) {
         if (!(error instanceof CorpusError)) throw error;
-        problems.push(...error.problems);
+        layers.set(annotator, { problems: error.problems });
+        has.add(annotator);
       }
+    }
+    return { id, text, textProblems, layers, has };
+  });
+  const withLayers = candidates.filter((a) => read.some((r) => r.has.has(a)));
+
+  const documents: AgreementDocument[] = [];
+  const refused: RefusedDocument[] = [];
+  for (const { id, text, textProblems, layers: found } of read) {
+    const problems: FileProblem[] = [...textProblems];
+    const layers = new Map<string, readonly Span[]>();
+    for (const annotator of text === undefined ? [] : withLayers) {
+      const got = found.get(annotator);
+      if (got === undefined) continue;
+      if ('problems' in got) {
+        problems.push(...got.problems);
+        continue;
+      }
+      const { layer: result } = got;
+      if (!counts(result.layer.status)) continue;
+      const file = store.layerPath(id, annotator);
+      problems.push(...result.problems, ...result.orphans.map((o) => ({ file, message: `span "${o.spanId}" does not anchor in the text: ${o.message}` })));
+      layers.set(annotator, result.layer.spans);
     }
     if (problems.length > 0 || text === undefined) {
       refused.push({ document: id, problems: problems.map((p) => ({ ...p, message: `${p.message}; not compared: agreement is not computed for document ${id}` })) });

@@ -2,14 +2,17 @@
  * Exporting a corpus: one annotator's layer, or the gold layer, of every document (or a
  * selection) through the format adapters of `shared/formats/`, into an output folder.
  *
- * Documents are read and serialised one at a time (never every text in memory at once); what
- * each adapter writes goes to temporary files beside their targets, and only when every document
- * has been through every format are they renamed into place, so an export that fails half-way
- * leaves the files of the output folder as they were.
+ * Documents are read a few at a time ({@link EXPORT_BATCH}, never every text in memory at once)
+ * and serialised one after another in id order; what each adapter writes goes to temporary files
+ * beside their targets, written while the next documents are read, and only when every document
+ * has been through every format are they flushed and renamed into place, so an export that fails
+ * half-way leaves the files of the output folder as they were.
  */
 import { randomBytes } from 'node:crypto';
-import { appendFile, mkdir, open, rename, unlink, writeFile } from 'node:fs/promises';
+import { appendFile as appendFileCallback, rename as renameCallback, unlink as unlinkCallback, writeFile as writeFileCallback } from 'node:fs';
+import { mkdir, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { AttributeValue, FileProblem, Layer, Relation, Schema, Span } from '../shared/model.js';
 import { validateAnnotatorName } from '../shared/corpus/ids.js';
 import { formatAdapter, type ExportContext, type ExportDocument, type ExportLoss, type FormatName, type OffsetUnit } from '../shared/formats/index.js';
@@ -17,6 +20,16 @@ import { appPaths } from './app-paths.js';
 import { ATOMIC_TEMP_PREFIX } from './atomic-write.js';
 import { CorpusError, GOLD_ANNOTATOR, GOLD_DIR, LAYERS_DIR, type CorpusStore, type ReadLayerResult } from './corpus-store.js';
 import { sha256Hex } from './node-text.js';
+import { IO_CONCURRENCY, mapBounded } from './parallel-io.js';
+
+/** Documents read at the same time; the next ones are read while their files are written. */
+export const EXPORT_BATCH = IO_CONCURRENCY;
+
+// The callback forms: for thousands of small files far lighter than fs/promises' FileHandle round trips.
+const writeFileQuick = promisify(writeFileCallback);
+const appendFileQuick = promisify(appendFileCallback);
+const renameQuick = promisify(renameCallback);
+const unlinkQuick = promisify(unlinkCallback);
 
 /** Whose layer is exported: an annotator's (`layers/<name>/`), or the gold layer (`gold/`). */
 export type ExportSource = { readonly annotator: string } | { readonly gold: true };
@@ -132,36 +145,54 @@ export async function exportCorpus(store: CorpusStore, options: ExportOptions): 
       count(lossCounts, format, 1);
     }
   };
+  /** The document with its orphans left out, or the problems that kept it from being read. */
+  const load = async (id: string): Promise<{ readonly document: ExportDocument; readonly orphans: readonly ExportLoss[] } | { readonly problems: readonly FileProblem[] }> => {
+    try {
+      const { meta, text } = await store.readDocument(id);
+      const read = 'gold' in source ? await store.readGold(id) : await store.readLayer(id, source.annotator);
+      const kept = withoutOrphans(read);
+      return { document: { meta, text, layer: kept.layer }, orphans: kept.losses };
+    } catch (error) {
+      if (!(error instanceof CorpusError)) throw error;
+      return { problems: error.problems };
+    }
+  };
+  const loadBatch = (from: number) => {
+    const reading = mapBounded(ids.slice(from, from + EXPORT_BATCH), EXPORT_BATCH, load);
+    reading.catch(() => {}); // awaited below; not an unhandled rejection while the files before it are written
+    return reading;
+  };
   try {
-    for (const [i, id] of ids.entries()) {
-      let document: ExportDocument | undefined;
-      try {
-        const meta = await store.readMeta(id);
-        const text = await store.readText(id);
-        const read = 'gold' in source ? await store.readGold(id) : await store.readLayer(id, source.annotator);
-        const kept = withoutOrphans(read);
-        losses.push(...kept.losses);
-        count(lossCounts, 'orphans', kept.losses.length);
-        document = { meta, text, layer: kept.layer };
-      } catch (error) {
-        if (!(error instanceof CorpusError)) throw error;
-        failed.push(...error.problems);
-      }
-      if (document !== undefined) {
-        for (const { format, dir, adapter, empty } of outputs) {
-          const result = adapter.serialize([document], context);
-          for (const file of result.files) await staged.add(dir, file.path, format, file.content, empty.get(file.path));
-          report(format, result.losses);
+    let reading = ids.length > 0 ? loadBatch(0) : undefined;
+    for (let from = 0; from < ids.length; from += EXPORT_BATCH) {
+      const batch = ids.slice(from, from + EXPORT_BATCH);
+      const loaded = await (reading as ReturnType<typeof loadBatch>);
+      reading = from + EXPORT_BATCH < ids.length ? loadBatch(from + EXPORT_BATCH) : undefined;
+      // In id order, as one by one: what is reported and what the files get does not depend on which read finished first.
+      for (const [j, id] of batch.entries()) {
+        const item = loaded[j] as Awaited<ReturnType<typeof load>>;
+        if ('problems' in item) failed.push(...item.problems);
+        else {
+          const { document } = item;
+          losses.push(...item.orphans);
+          count(lossCounts, 'orphans', item.orphans.length);
+          for (const { format, dir, adapter, empty } of outputs) {
+            const result = adapter.serialize([document], context);
+            for (const file of result.files) staged.add(dir, file.path, format, file.content, empty.get(file.path));
+            report(format, result.losses);
+          }
+          digest.add(document);
+          options.onDocument?.(document);
+          documents.push({ document: id, spans: document.layer.spans.length, relations: document.layer.relations.length });
         }
-        digest.add(document);
-        options.onDocument?.(document);
-        documents.push({ document: id, spans: document.layer.spans.length, relations: document.layer.relations.length });
+        options.onProgress?.(from + j + 1, ids.length);
       }
-      options.onProgress?.(i + 1, ids.length);
+      await staged.written();
     }
     for (const { format, dir, adapter, empty } of outputs) {
       // With no document at all, the folder still gets the files of an empty collection.
-      if (documents.length === 0) for (const [file, content] of empty) await staged.add(dir, file, format, content, content);
+      if (documents.length === 0) for (const [file, content] of empty) staged.add(dir, file, format, content, content);
+      await staged.written();
       // A collection file that differs from document to document other than by added rows (the
       // brat annotation.conf, a type system) is written once more, from the digest of them all.
       const summaries = staged.summaries(dir);
@@ -355,42 +386,95 @@ interface StagedFile {
   /** The folder of the format, and the file's path relative to it, for {@link StagedFiles.summaries}. */
   readonly dir: string;
   readonly relative: string;
-  /** SHA-256 of the first content given for the file, so a repeat of it is written once. */
-  readonly firstSha: string;
+  /**
+   * SHA-256 of the first content given for the file, so a repeat of it is written once; computed
+   * (from the temporary file) only when a second content comes, which few files ever get.
+   */
+  firstSha: string | undefined;
   /** Whether the first content started with the empty collection's version of the file. */
   readonly firstExtendsEmpty: boolean;
   mode: StagedMode;
+  /** Whether the temporary file is on disk as it is (written with a flush, nothing appended since). */
+  flushed: boolean;
 }
 
 /**
  * Files of an export, written to temporary files beside their targets and renamed into place
- * only by {@link commit}; {@link discard} removes them. Holds paths and hashes, never contents.
+ * only by {@link commit}; {@link discard} removes them. Holds paths and hashes, and the contents
+ * of the writes not done yet ({@link written} waits for them); the writes of one file, and what
+ * is decided from its earlier content, happen in the order of the {@link add} calls.
  */
 class StagedFiles {
   readonly #files = new Map<string, StagedFile>();
+  /** The last write started on each target's temporary file: writes of one file run in order. */
+  readonly #writes = new Map<string, Promise<void>>();
+  /** Folders made (or being made), so each is made once. */
+  readonly #folders = new Map<string, Promise<unknown>>();
+  /** Temporary files are named `<prefix><name>.<pid>.<this>-<n>`: random once, then counted. */
+  readonly #tempTag = `${process.pid}.${randomBytes(6).toString('hex')}`;
+  #tempCount = 0;
 
   /**
    * Adds `content` for the file `relative` (as the adapter of `format` named it) under `dir`.
    * `empty` is the file as the format writes it for an empty collection (undefined when it
-   * writes no such file): see {@link StagedMode}.
+   * writes no such file): see {@link StagedMode}. The writing (and, for a file given before, the
+   * comparison with what it holds) starts now, after the earlier ones of the same file, and ends
+   * by {@link written}. Throws {@link CorpusError} for a path outside `dir`.
    */
-  async add(dir: string, relative: string, format: FormatName, content: string, empty: string | undefined): Promise<void> {
+  add(dir: string, relative: string, format: FormatName, content: string, empty: string | undefined): void {
     const final = resolveInside(dir, relative, format);
-    const sha = sha256Hex(content);
     const known = this.#files.get(final);
     if (known === undefined) {
-      await mkdir(path.dirname(final), { recursive: true });
-      const temp = path.join(path.dirname(final), `${ATOMIC_TEMP_PREFIX}${path.basename(final)}.${process.pid}.${randomBytes(6).toString('hex')}`);
-      this.#files.set(final, { temp, dir, relative, firstSha: sha, firstExtendsEmpty: content.startsWith(empty ?? ''), mode: 'single' });
-      await writeFile(temp, content, { flag: 'wx', mode: 0o644 });
+      this.#tempCount += 1;
+      const temp = path.join(path.dirname(final), `${ATOMIC_TEMP_PREFIX}${path.basename(final)}.${this.#tempTag}-${this.#tempCount}`);
+      const file: StagedFile = { temp, dir, relative, firstSha: undefined, firstExtendsEmpty: content.startsWith(empty ?? ''), mode: 'single', flushed: false };
+      this.#files.set(final, file);
+      this.#write(final, async () => {
+        await this.#folder(path.dirname(final));
+        // Flushed as it is written (while other documents are read), not all at once in commit.
+        await writeFileQuick(temp, content, { flag: 'wx', mode: 0o644, flush: true });
+        file.flushed = true;
+      });
       return;
     }
-    if (known.mode === 'summary' || (known.mode === 'single' && sha === known.firstSha)) return;
-    const head = empty ?? '';
-    if (known.firstExtendsEmpty && content.startsWith(head)) {
-      known.mode = 'rows';
-      await appendFile(known.temp, content.slice(head.length));
-    } else known.mode = 'summary';
+    this.#write(final, async () => {
+      if (known.mode === 'summary') return;
+      if (known.mode === 'single') {
+        // Still the first content alone in the temporary file: the same bytes as when it was given.
+        known.firstSha ??= sha256Hex(await readFile(known.temp));
+        if (sha256Hex(content) === known.firstSha) return;
+      }
+      const head = empty ?? '';
+      if (known.firstExtendsEmpty && content.startsWith(head)) {
+        known.mode = 'rows';
+        known.flushed = false; // flushed once, in commit, not on every row
+        await appendFileQuick(known.temp, content.slice(head.length));
+      } else known.mode = 'summary';
+    });
+  }
+
+  /** Resolves when every write started so far is done; rejects with the first that failed. */
+  async written(): Promise<void> {
+    const writes = [...this.#writes.values()];
+    this.#writes.clear();
+    const results = await Promise.allSettled(writes);
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure !== undefined) throw failure.reason;
+  }
+
+  /** Runs `write` after the writes of `final` started before it (even failed ones: {@link written} reports those). */
+  #write(final: string, write: () => Promise<void>): void {
+    const previous = this.#writes.get(final);
+    this.#writes.set(final, previous === undefined ? write() : previous.then(write, write));
+  }
+
+  #folder(dir: string): Promise<unknown> {
+    let made = this.#folders.get(dir);
+    if (made === undefined) {
+      made = mkdir(dir, { recursive: true });
+      this.#folders.set(dir, made);
+    }
+    return made;
   }
 
   /** The summary files under `dir`: relative path (with `/`) → target. */
@@ -403,32 +487,42 @@ class StagedFiles {
   /** Replaces the staged content of `final`. */
   async replace(final: string, content: string): Promise<void> {
     const file = this.#files.get(final);
-    if (file !== undefined) await writeFile(file.temp, content);
+    if (file === undefined) return;
+    file.flushed = false;
+    await writeFileQuick(file.temp, content, { flush: true });
+    file.flushed = true;
   }
 
-  /** Flushes every file to disk and renames it over its target; returns how many there were. */
+  /**
+   * Flushes to disk every file not flushed when written, then renames each over its target (a
+   * bounded number at a time); returns how many there were.
+   */
   async commit(): Promise<number> {
-    const folders = new Set<string>();
-    for (const file of this.#files.values()) {
-      const handle = await open(file.temp, 'r+');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    }
-    for (const [final, file] of this.#files) {
-      await rename(file.temp, final);
-      folders.add(path.dirname(final));
-    }
-    for (const folder of folders) await syncFolder(folder);
-    const count = this.#files.size;
+    await this.written();
+    const files = [...this.#files];
+    await mapBounded(
+      files.filter(([, file]) => !file.flushed),
+      IO_CONCURRENCY,
+      async ([, file]) => {
+        const handle = await open(file.temp, 'r+');
+        try {
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+      },
+    );
+    await mapBounded(files, IO_CONCURRENCY, ([final, file]) => renameQuick(file.temp, final));
+    const folders = [...new Set(files.map(([final]) => path.dirname(final)))];
+    await mapBounded(folders, IO_CONCURRENCY, syncFolder);
     this.#files.clear();
-    return count;
+    return files.length;
   }
 
+  /** Removes every temporary file, after the writes in flight are done (so none is made after its removal). */
   async discard(): Promise<void> {
-    for (const file of this.#files.values()) await unlink(file.temp).catch(() => {});
+    await this.written().catch(() => {});
+    await mapBounded([...this.#files.values()], IO_CONCURRENCY, (file) => unlinkQuick(file.temp).catch(() => {}));
     this.#files.clear();
   }
 }

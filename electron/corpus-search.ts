@@ -2,79 +2,85 @@
  * Search across every document of a corpus (Node side), on the matching keys of
  * `shared/search`. Offsets in hits are code points into each document's canonical text.
  */
-import { stat } from 'node:fs/promises';
 import type { SearchHit, SearchResult } from '../shared/host-contract.js';
 import { findMatches, matchingKey, type MatchingKey } from '../shared/search/index.js';
 import { CodePointIndex } from '../shared/text/code-points.js';
 import { quoteContext } from '../shared/text/quote-context.js';
 import type { CorpusStore } from './corpus-store.js';
-import { isErrnoCode, sha256Hex } from './node-text.js';
+import { IO_CONCURRENCY, mapBounded } from './parallel-io.js';
 
 /** Code points of context shown on each side of a hit (fewer at a grapheme or text edge). */
 export const SEARCH_CONTEXT = 40;
 
-/** Documents looked at (meta stat'ed, text read when not cached) at the same time. */
-const CONCURRENCY = 64;
-
 interface KeyedDocument {
-  /** What identifies the version of the document's meta file: mtime, size and inode. */
-  readonly stamp: string;
-  /** SHA-256 of the text (the store verified it against the meta when it read the text). */
+  /** SHA-256 of the text, as its meta gives it (the store verified the text against it when it read it). */
   readonly sha256: string;
   readonly text: string;
   readonly key: MatchingKey;
   readonly index: CodePointIndex;
 }
 
-/**
- * Per store: document id → its text and matching key. Texts never change after import, so an
- * entry stays valid while the document's meta file is the same file (same mtime, size, inode);
- * a document imported again under the same id is read again, and keyed by its new SHA-256.
- */
-const caches = new WeakMap<CorpusStore, Map<string, KeyedDocument>>();
+interface SearchCache {
+  /** Document id → its text and matching key. */
+  readonly documents: Map<string, KeyedDocument>;
+  /** The pass that brings {@link documents} up to date, while one runs: passes of one store never overlap. */
+  running: Promise<readonly (readonly [string, KeyedDocument])[]> | undefined;
+}
 
-async function metaStamp(store: CorpusStore, id: string): Promise<string | undefined> {
+/**
+ * Per store: texts and matching keys by document id. Texts never change after import, so an
+ * entry stays valid while its document's meta gives the same SHA-256; a document imported again
+ * under the same id with another text is read again, and one removed is dropped.
+ */
+const caches = new WeakMap<CorpusStore, SearchCache>();
+
+function cacheOf(store: CorpusStore): SearchCache {
+  let cache = caches.get(store);
+  if (cache === undefined) {
+    cache = { documents: new Map(), running: undefined };
+    caches.set(store, cache);
+  }
+  return cache;
+}
+
+/** Every document with its key, by id: metas listed (the store keeps them while unchanged), new or changed texts read. */
+async function refresh(store: CorpusStore, cache: SearchCache): Promise<readonly (readonly [string, KeyedDocument])[]> {
+  const metas = await store.listDocuments();
+  const listed = new Set(metas.map((m) => m.id));
+  for (const id of [...cache.documents.keys()]) if (!listed.has(id)) cache.documents.delete(id);
+  return mapBounded(metas, IO_CONCURRENCY, async ({ id, sha256 }) => {
+    const cached = cache.documents.get(id);
+    if (cached?.sha256 === sha256) return [id, cached] as const;
+    const { meta, text } = await store.readDocument(id);
+    const doc: KeyedDocument = { sha256: meta.sha256, text, key: matchingKey(text), index: new CodePointIndex(text) };
+    cache.documents.set(id, doc);
+    return [id, doc] as const;
+  });
+}
+
+/** The documents in id order, brought up to date by a pass that starts after any pass running (which may have read most of them). */
+async function keyedDocuments(store: CorpusStore): Promise<readonly (readonly [string, KeyedDocument])[]> {
+  const cache = cacheOf(store);
+  const before = cache.running;
+  const pass = (async () => {
+    await before?.catch(() => undefined);
+    return refresh(store, cache);
+  })();
+  cache.running = pass;
   try {
-    const info = await stat(store.metaPath(id));
-    return `${info.mtimeMs}:${info.size}:${info.ino}`;
-  } catch (error) {
-    if (isErrnoCode(error, 'ENOENT')) return undefined;
-    throw error;
+    return await pass;
+  } finally {
+    if (cache.running === pass) cache.running = undefined;
   }
 }
 
-async function keyedDocuments(store: CorpusStore): Promise<readonly (readonly [string, KeyedDocument])[]> {
-  const ids = await store.listDocumentIds();
-  let cache = caches.get(store);
-  if (cache === undefined) {
-    cache = new Map();
-    caches.set(store, cache);
-  }
-  const listed = new Set(ids);
-  for (const id of [...cache.keys()]) if (!listed.has(id)) cache.delete(id);
-
-  const documents: (readonly [string, KeyedDocument])[] = [];
-  for (let i = 0; i < ids.length; i += CONCURRENCY) {
-    const batch = ids.slice(i, i + CONCURRENCY);
-    const found = await Promise.all(
-      batch.map(async (id): Promise<KeyedDocument | undefined> => {
-        const stamp = await metaStamp(store, id);
-        if (stamp === undefined) return undefined; // removed since it was listed
-        const cached = cache.get(id);
-        if (cached?.stamp === stamp) return cached;
-        const text = await store.readText(id);
-        const sha256 = sha256Hex(text);
-        const doc = cached?.sha256 === sha256 ? { ...cached, stamp } : { stamp, sha256, text, key: matchingKey(text), index: new CodePointIndex(text) };
-        cache.set(id, doc);
-        return doc;
-      }),
-    );
-    batch.forEach((id, j) => {
-      const doc = found[j];
-      if (doc !== undefined) documents.push([id, doc]);
-    });
-  }
-  return documents;
+/**
+ * Reads and keys every text of `store` for {@link searchCorpus} ahead of the first search (in
+ * the background, say, when a corpus is opened), so that it only checks the metas. Resolves when
+ * done; rejects as a search would (a document that cannot be read), which changes nothing.
+ */
+export async function prepareCorpusSearch(store: CorpusStore): Promise<void> {
+  await keyedDocuments(store);
 }
 
 const asLine = (s: string): string => s.replace(/\n/g, ' ');
@@ -101,9 +107,10 @@ function hitContext(doc: KeyedDocument, start: number, end: number): { text: str
  * grapheme boundaries; in these three strings line breaks are shown as spaces.
  *
  * Texts and their matching keys are cached per store, by document id and SHA-256; the first
- * search reads every text (verified against its meta's hash by the store), later ones only
- * look at each meta file's mtime, size and inode and read only new or re-imported documents.
- * A document that cannot be read makes the search fail with the store's error.
+ * search (or {@link prepareCorpusSearch}) reads every text (verified against its meta's hash by
+ * the store), a bounded number at a time; later ones list the metas (which the store re-reads
+ * only when a meta file changed) and read only new or re-imported documents. A meta that does
+ * not parse, or a text that cannot be read, makes the search fail with the store's error.
  */
 export async function searchCorpus(
   store: CorpusStore,

@@ -1050,6 +1050,11 @@ export class CorpusStore {
     return new Map(ids.map((id, i) => [id, summaries[i] as LayerSummary]));
   }
 
+  /** {@link layerSummaries} of one document: the status and span count of `annotator`'s layer of `id`. */
+  async layerSummary(id: string, annotator: string): Promise<LayerSummary> {
+    return this.#layerSummary(this.layerPath(id, annotator));
+  }
+
   /**
    * The summary of one layer file, parsed in full (so a damaged line anywhere is a problem, as
    * when the layer is opened) and kept in {@link summaryCache} while the file is unchanged.

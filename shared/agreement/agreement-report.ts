@@ -29,10 +29,10 @@
  */
 import { alphaU, alphaUAcrossCategories, mergeUnits, type Interval, type UnitizingStudy } from './alpha-u.js';
 import type { Coded } from './category.js';
-import { cohenKappa } from './cohen-kappa.js';
+import { CohenKappaCounter } from './cohen-kappa.js';
 import { disagreements, type DisagreementRow } from './disagreements.js';
-import { fleissKappa } from './fleiss-kappa.js';
-import { krippendorffAlpha } from './krippendorff-alpha.js';
+import { FleissKappaCounter } from './fleiss-kappa.js';
+import { KrippendorffAlphaCounter } from './krippendorff-alpha.js';
 import { OUTSIDE, type SpanLike } from './span-like.js';
 import { NO_MATCHES, addCounts, labelList, matchFigures, spanMatch, type MatchCounts, type MatchFigures } from './span-match.js';
 import { agreementTokens, labelTokens } from './token-labels.js';
@@ -203,22 +203,42 @@ function groups(
   complete: readonly Prepared[],
 ): Pick<ScopeAgreement, 'overall' | 'labels'> {
   const columnsOf = coders.map((c) => annotators.indexOf(c));
-  const matrix = (ps: readonly Prepared[], map: (label: string) => string): Coded[][] => {
-    const rows: Coded[][] = [];
+  // The units × coders matrix is visited a row at a time, in one reused array, never built:
+  // at 10,000 documents it would be millions of rows for each figure.
+  const row = new Array<Coded>(columnsOf.length).fill(null);
+  const eachRow = (ps: readonly Prepared[], map: (label: string) => string, visit: (row: readonly Coded[]) => void): void => {
     for (const p of ps) {
-      for (let t = 0; t < p.tokens; t++) rows.push(columnsOf.map((k) => {
-        const column = p.columns[k];
-        return column === null || column === undefined ? null : map(column[t] as string);
-      }));
+      const columns = columnsOf.map((k) => p.columns[k] ?? null);
+      for (let t = 0; t < p.tokens; t++) {
+        for (let i = 0; i < columns.length; i++) {
+          const column = columns[i] as readonly string[] | null;
+          row[i] = column === null ? null : map(column[t] as string);
+        }
+        visit(row);
+      }
     }
-    return rows;
   };
   const group = (map: (label: string) => string, studies: readonly UnitizingStudy[], combined: boolean): GroupFigures => {
-    const all = matrix(docs, map);
+    let tokens = 0;
+    const alpha = new KrippendorffAlphaCounter();
+    eachRow(docs, map, (r) => {
+      let values = 0;
+      for (const v of r) if (v !== null) values += 1;
+      if (values >= 2) tokens += 1;
+      alpha.add(r);
+    });
+    // As fleissKappa of the rows of `complete`: null for no row or fewer than two coders.
+    let fleiss: FleissKappaCounter | undefined;
+    if (coders.length >= 2 && columnsOf.length >= 2) {
+      eachRow(complete, map, (r) => {
+        fleiss ??= new FleissKappaCounter(columnsOf.length);
+        fleiss.add(r);
+      });
+    }
     return {
-      tokens: all.filter((row) => row.filter((v) => v !== null).length >= 2).length,
-      fleiss_kappa: coders.length >= 2 ? fleissKappa(matrix(complete, map)) : null,
-      krippendorff_alpha: krippendorffAlpha(all),
+      tokens,
+      fleiss_kappa: fleiss === undefined ? null : fleiss.result(),
+      krippendorff_alpha: alpha.result(),
       alpha_u: coders.length < 2 || complete.length === 0 ? null : combined ? alphaUAcrossCategories(studies) : studies[0] ? alphaU(studies[0]) : null,
     };
   };
@@ -257,20 +277,32 @@ function pair(annotators: readonly string[], i: number, j: number, labels: reado
   const reference = annotators[i] as string;
   const other = annotators[j] as string;
   const both = docs.filter((p) => p.columns[i] !== null && p.columns[j] !== null);
-  const a = both.flatMap((p) => p.columns[i] as readonly string[]);
-  const b = both.flatMap((p) => p.columns[j] as readonly string[]);
   const counts = new Map<string, MatchCounts>(labels.map((l) => [l, NO_MATCHES]));
   for (const p of both) {
     const match = spanMatch(p.doc.layers.get(reference) ?? [], p.doc.layers.get(other) ?? [], labels);
     for (const l of labels) counts.set(l, addCounts(counts.get(l) ?? NO_MATCHES, match.labels[l] ?? NO_MATCHES));
   }
-  const figures = (kappa: number | null, c: MatchCounts): PairFigures => ({ tokens: a.length, cohen_kappa: kappa, ...matchFigures(c) });
-  const binary = (l: string) => (v: string): string => (v === l ? l : OUTSIDE);
+  // Cohen's κ of the two columns over the tokens of `both`, overall and each label against the rest, item by item.
+  let tokens = 0;
+  const overall = new CohenKappaCounter();
+  const perLabel = labels.map((l) => [l, new CohenKappaCounter()] as const);
+  for (const p of both) {
+    const a = p.columns[i] as readonly string[];
+    const b = p.columns[j] as readonly string[];
+    tokens += a.length;
+    for (let t = 0; t < a.length; t++) {
+      const x = a[t] as string;
+      const y = b[t] as string;
+      overall.add(x, y);
+      for (const [l, counter] of perLabel) counter.add(x === l ? l : OUTSIDE, y === l ? l : OUTSIDE);
+    }
+  }
+  const figures = (kappa: number | null, c: MatchCounts): PairFigures => ({ tokens, cohen_kappa: kappa, ...matchFigures(c) });
   return {
     reference,
     other,
     documents: both.length,
-    overall: figures(cohenKappa(a, b), [...counts.values()].reduce(addCounts, NO_MATCHES)),
-    labels: Object.fromEntries(labels.map((l) => [l, figures(cohenKappa(a.map(binary(l)), b.map(binary(l))), counts.get(l) ?? NO_MATCHES)])),
+    overall: figures(overall.result(), [...counts.values()].reduce(addCounts, NO_MATCHES)),
+    labels: Object.fromEntries(perLabel.map(([l, counter]) => [l, figures(counter.result(), counts.get(l) ?? NO_MATCHES)])),
   };
 }

@@ -80,6 +80,10 @@ export function alphaUDisagreement(study: UnitizingStudy): UnitizingDisagreement
 
   const cuts = [...new Set(study.sections ?? [])].filter((p) => p > 0 && p < L).sort((x, y) => x - y);
   const gaps = coders.flatMap((units) => gapLengths(units, L, cuts)).sort((x, y) => y - x);
+  // gapSums[k]: the sum of the k longest gaps, so that Σ_{g ≥ l} (g − l + 1) is one lookup per unit
+  // (integers throughout: exact, in any order of summation).
+  const gapSums = [0];
+  for (const g of gaps) gapSums.push((gapSums[gapSums.length - 1] as number) + g);
   const all = coders.flat();
   const N = all.length;
   let squared = 0;
@@ -87,11 +91,8 @@ export function alphaUDisagreement(study: UnitizingStudy): UnitizingDisagreement
   for (const unit of all) {
     const l = unit.end - unit.start;
     squared += l * (l - 1);
-    let placements = 0;
-    for (const g of gaps) {
-      if (g < l) break;
-      placements += g - l + 1;
-    }
+    const fits = countAtLeast(gaps, l);
+    const placements = (gapSums[fits] as number) - (l - 1) * fits;
     sum += ((N - 1) * (2 * l * l * l - 3 * l * l + l)) / 3 + l * l * placements;
   }
   const expected = ((2 / L) * sum) / (R * L * (R * L - 1) - squared);
@@ -177,14 +178,28 @@ function pairDistance(a: readonly Interval[], b: readonly Interval[]): number {
   return sum;
 }
 
+/** How many entries of `descending` (sorted from the largest) are at least `x`. */
+function countAtLeast(descending: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = descending.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((descending[mid] as number) >= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Lengths of the gaps between a coder's units (sorted, not overlapping), cut at `cuts`. */
 function gapLengths(units: readonly Interval[], length: number, cuts: readonly number[]): number[] {
   const gaps: number[] = [];
+  // Gaps come in ascending order, so the cuts before one are before every later one too.
+  let next = 0;
   const add = (from: number, to: number): void => {
     let at = from;
-    for (const cut of cuts) {
-      if (cut <= at) continue;
-      if (cut >= to) break;
+    while (next < cuts.length && (cuts[next] as number) <= at) next++;
+    for (; next < cuts.length && (cuts[next] as number) < to; next++) {
+      const cut = cuts[next] as number;
       gaps.push(cut - at);
       at = cut;
     }

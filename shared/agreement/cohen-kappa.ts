@@ -18,25 +18,45 @@ import { checkCount, type Category, type Coded } from './category.js';
  */
 export function cohenKappa(a: readonly Coded[], b: readonly Coded[]): number | null {
   if (a.length !== b.length) throw new RangeError(`the two codings have ${a.length} and ${b.length} items`);
-  const index = new Map<Category, number>();
-  const pairs: [number, number][] = [];
-  const at = (value: Category): number => {
-    let i = index.get(value);
+  const counter = new CohenKappaCounter();
+  for (let i = 0; i < a.length; i++) counter.add(a[i] ?? null, b[i] ?? null);
+  return counter.result();
+}
+
+/**
+ * {@link cohenKappa} taking the items one at a time, so that the codings never have to be held
+ * in arrays: the same table, the same κ.
+ */
+export class CohenKappaCounter {
+  /** Category → its row and column, in the order first seen (`a`'s value of an item before `b`'s). */
+  readonly #index = new Map<Category, number>();
+  /** `#table[x][y]`: items `a` put in category `x` and `b` in `y` (rows grow as categories come). */
+  readonly #table: number[][] = [];
+
+  /** Adds the next item: the two coders' values (left out when either is `null`). */
+  add(x: Coded, y: Coded): void {
+    if (x === null || y === null) return;
+    const i = this.#at(x);
+    const j = this.#at(y);
+    const row = this.#table[i] as number[];
+    row[j] = (row[j] ?? 0) + 1;
+  }
+
+  /** κ of the items added (`null` as {@link cohenKappa} says). */
+  result(): number | null {
+    const k = this.#index.size;
+    return cohenKappaFromTable(this.#table.map((row) => Array.from({ length: k }, (_, j) => row[j] ?? 0)));
+  }
+
+  #at(value: Category): number {
+    let i = this.#index.get(value);
     if (i === undefined) {
-      i = index.size;
-      index.set(value, i);
+      i = this.#index.size;
+      this.#index.set(value, i);
+      this.#table.push([]);
     }
     return i;
-  };
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x === null || x === undefined || y === null || y === undefined) continue;
-    pairs.push([at(x), at(y)]);
   }
-  const table = Array.from({ length: index.size }, () => new Array<number>(index.size).fill(0));
-  for (const [x, y] of pairs) (table[x] as number[])[y] = ((table[x] as number[])[y] as number) + 1;
-  return cohenKappaFromTable(table);
 }
 
 /**

@@ -8,6 +8,7 @@
  * Bulletin 76(5), 378–382.
  */
 import { checkCount, type Category, type Coded } from './category.js';
+import { RowTrie } from './row-trie.js';
 
 /**
  * κ of a units × raters matrix of ratings (`ratings[u][r]` is rater `r`'s category for unit `u`).
@@ -18,24 +19,89 @@ import { checkCount, type Category, type Coded } from './category.js';
 export function fleissKappa(ratings: readonly (readonly Coded[])[]): number | null {
   const width = ratings[0]?.length ?? 0;
   if (width < 2) return null;
-  const index = new Map<Category, number>();
-  const counts: number[][] = [];
-  ratings.forEach((row, u) => {
-    if (row.length !== width) throw new RangeError(`unit ${u} has ${row.length} ratings, not ${width}`);
-    if (row.some((v) => v === null)) return;
-    const line: number[] = new Array<number>(index.size).fill(0);
-    for (const value of row as readonly Category[]) {
-      let j = index.get(value);
-      if (j === undefined) {
-        j = index.size;
-        index.set(value, j);
-      }
-      line[j] = (line[j] ?? 0) + 1;
+  const counter = new FleissKappaCounter(width);
+  for (const row of ratings) counter.add(row);
+  return counter.result();
+}
+
+/**
+ * {@link fleissKappa} taking the units one at a time, so that a large matrix never has to be
+ * built (a row passed to {@link add} may be reused by the caller afterwards). The same sums in
+ * the same order: the same κ, to the last bit. What a row adds is worked out once per distinct
+ * row and looked up after.
+ */
+export class FleissKappaCounter {
+  readonly #width: number;
+  /** Category → its column, in the order first rated (the column order of Fleiss' table). */
+  readonly #index = new Map<Category, number>();
+  /** Distinct complete rows seen, each with what it adds. */
+  readonly #rows = new RowTrie<SubjectTerms>();
+  readonly #seen: SubjectTerms[] = [];
+  /** Σ over the complete units of `(Σ_j n_ij² − n) / (n (n − 1))`, in unit order. */
+  #agreement = 0;
+  #subjects = 0;
+  #units = 0;
+
+  /** `width`: the ratings every unit has (at least 2). */
+  constructor(width: number) {
+    if (!Number.isInteger(width) || width < 2) throw new RangeError(`Fleiss' κ needs at least two ratings per subject, not ${width}`);
+    this.#width = width;
+  }
+
+  /** Adds the next unit; one with any `null` is left out. Throws a RangeError for a row of another length. */
+  add(row: readonly Coded[]): void {
+    const u = this.#units;
+    this.#units += 1;
+    if (row.length !== this.#width) throw new RangeError(`unit ${u} has ${row.length} ratings, not ${this.#width}`);
+    for (const value of row) if (value === null) return;
+    let terms = this.#rows.find(row);
+    if (terms === undefined) {
+      terms = this.#subjectTerms(row as readonly Category[]);
+      this.#rows.set(row, terms);
+      this.#seen.push(terms);
     }
-    counts.push(line);
-  });
-  const k = index.size;
-  return fleissKappaFromCounts(counts.map((line) => Array.from({ length: k }, (_, j) => line[j] ?? 0)));
+    terms.uses += 1;
+    this.#agreement += terms.agreement;
+    this.#subjects += 1;
+  }
+
+  /** κ of the units added (`null` as {@link fleissKappa} says). */
+  result(): number | null {
+    if (this.#subjects === 0) return null;
+    const n = this.#width;
+    // Whole numbers: exact in any order.
+    const totals = new Array<number>(this.#index.size).fill(0);
+    for (const terms of this.#seen) for (const [j, c] of terms.counts) totals[j] = (totals[j] as number) + c * terms.uses;
+    const all = this.#subjects * n;
+    const pBar = this.#agreement / this.#subjects;
+    const peBar = totals.reduce((s, t) => s + (t / all) ** 2, 0);
+    if (peBar >= 1) return null;
+    return (pBar - peBar) / (1 - peBar);
+  }
+
+  /** The ratings per column of a complete row (columns of new categories made in row order) and its `P_i`. */
+  #subjectTerms(row: readonly Category[]): SubjectTerms {
+    const counts = new Map<number, number>();
+    for (const value of row) {
+      let j = this.#index.get(value);
+      if (j === undefined) {
+        j = this.#index.size;
+        this.#index.set(value, j);
+      }
+      counts.set(j, (counts.get(j) ?? 0) + 1);
+    }
+    let squares = 0;
+    for (const c of counts.values()) squares += c * c;
+    const n = this.#width;
+    return { counts, agreement: (squares - n) / (n * (n - 1)), uses: 0 };
+  }
+}
+
+/** What one complete unit adds: ratings per column and its agreement `P_i`. */
+interface SubjectTerms {
+  readonly counts: ReadonlyMap<number, number>;
+  readonly agreement: number;
+  uses: number;
 }
 
 /**

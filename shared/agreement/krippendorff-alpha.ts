@@ -9,6 +9,7 @@
  * observers, missing data; α = 0.743 on its example)
  */
 import type { Category, Coded } from './category.js';
+import { RowTrie } from './row-trie.js';
 
 /**
  * α of a units × coders matrix (`matrix[u][c]` is coder `c`'s value for unit `u`, `null` when
@@ -18,30 +19,71 @@ import type { Category, Coded } from './category.js';
  * with variation give exactly 1; α does not depend on the order of units or coders.
  */
 export function krippendorffAlpha(matrix: readonly (readonly Coded[])[]): number | null {
-  const totals = new Map<Category, number>();
-  let observed = 0;
-  let n = 0;
-  for (const row of matrix) {
-    const counts = new Map<Category, number>();
-    let m = 0;
-    for (const value of row) {
-      if (value === null) continue;
-      counts.set(value, (counts.get(value) ?? 0) + 1);
-      m++;
+  const counter = new KrippendorffAlphaCounter();
+  for (const row of matrix) counter.add(row);
+  return counter.result();
+}
+
+/**
+ * {@link krippendorffAlpha} taking the units one at a time, so that a large matrix never has to
+ * be built (a row passed to {@link add} may be reused by the caller afterwards). The same sums in
+ * the same order: the same α, to the last bit. Rows repeat (a few labels over many tokens), so
+ * what a row adds is worked out once per distinct row and looked up after.
+ */
+export class KrippendorffAlphaCounter {
+  /** Distinct rows seen, as a trie over their values; each leaf what that row adds. */
+  readonly #rows = new RowTrie<UnitTerms>();
+  readonly #seen: UnitTerms[] = [];
+  #observed = 0;
+
+  /** Adds the next unit: the coders' values, `null` for none (a unit with fewer than two values is left out). */
+  add(row: readonly Coded[]): void {
+    let terms = this.#rows.find(row);
+    if (terms === undefined) {
+      terms = unitTerms(row);
+      this.#rows.set(row, terms);
+      this.#seen.push(terms);
     }
-    if (m < 2) continue;
-    let squares = 0;
-    for (const [value, c] of counts) {
-      squares += c * c;
-      totals.set(value, (totals.get(value) ?? 0) + c);
-    }
-    observed += (m * m - squares) / (m - 1);
-    n += m;
+    terms.uses += 1;
+    if (terms.values >= 2) this.#observed += terms.observed;
   }
-  if (n === 0) return null;
+
+  /** α of the units added (`null` as {@link krippendorffAlpha} says). */
+  result(): number | null {
+    // Whole numbers only here: their sums are exact in any order.
+    let n = 0;
+    const totals = new Map<Category, number>();
+    for (const terms of this.#seen) {
+      if (terms.values < 2 || terms.uses === 0) continue;
+      n += terms.values * terms.uses;
+      for (const [value, c] of terms.counts) totals.set(value, (totals.get(value) ?? 0) + c * terms.uses);
+    }
+    if (n === 0) return null;
+    let squares = 0;
+    for (const c of totals.values()) squares += c * c;
+    const expected = n * n - squares;
+    if (expected === 0) return null;
+    return 1 - ((n - 1) * this.#observed) / expected;
+  }
+}
+
+/** What one unit adds to α: its values per category, their number `m`, and `(m² − Σ c²) / (m − 1)`. */
+interface UnitTerms {
+  readonly counts: ReadonlyMap<Category, number>;
+  readonly values: number;
+  readonly observed: number;
+  uses: number;
+}
+
+function unitTerms(row: readonly Coded[]): UnitTerms {
+  const counts = new Map<Category, number>();
+  let m = 0;
+  for (const value of row) {
+    if (value === null) continue;
+    counts.set(value, (counts.get(value) ?? 0) + 1);
+    m++;
+  }
   let squares = 0;
-  for (const c of totals.values()) squares += c * c;
-  const expected = n * n - squares;
-  if (expected === 0) return null;
-  return 1 - ((n - 1) * observed) / expected;
+  for (const c of counts.values()) squares += c * c;
+  return { counts, values: m, observed: m < 2 ? 0 : (m * m - squares) / (m - 1), uses: 0 };
 }
