@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { spanRows } from '../../renderer/src/editor/span-rows';
+import { spanRows, spanRowsByIndex, type RowInput } from '../../renderer/src/editor/span-rows';
 import { labelForKey } from '../../renderer/src/label-keys';
 import { DEFAULT_SCHEMA } from '../../shared/corpus/manifest';
 
@@ -14,6 +15,28 @@ function find(needle: string, occurrence = 0): { start: number; end: number } {
   const start = Array.from(seed000.slice(0, at)).length;
   return { start, end: start + Array.from(needle).length };
 }
+
+/** The former quadratic placement, kept as the reference the segment tree must agree with. */
+function quadraticRows(spans: readonly RowInput[]): ReadonlyMap<string, number> {
+  const order = [...spans].sort((a, b) => a.end - a.start - (b.end - b.start) || a.start - b.start || (a.id < b.id ? -1 : 1));
+  const placed: { start: number; end: number; row: number }[] = [];
+  const rows = new Map<string, number>();
+  for (const span of order) {
+    let row = 0;
+    for (const other of placed) {
+      if (other.start < span.end && span.start < other.end && other.row + 1 > row) row = other.row + 1;
+    }
+    placed.push({ start: span.start, end: span.end, row });
+    rows.set(span.id, row);
+  }
+  return rows;
+}
+
+/** Word ranges of the seed, code points: spans drawn from them nest and overlap like real ones. */
+const seedWords = [...seed000.matchAll(/[\p{L}\p{M}\p{Nd}]+/gu)].map((m) => {
+  const start = Array.from(seed000.slice(0, m.index)).length;
+  return { start, end: start + Array.from(m[0]).length };
+});
 
 describe('spanRows', () => {
   it('puts a span below everything it contains, also of the same label', () => {
@@ -49,6 +72,73 @@ describe('spanRows', () => {
     expect(forward.get('y')).toBe(1);
     expect(forward.get('x')).toBe(2);
     expect(forward.get('w')).toBe(0);
+  });
+});
+
+describe('spanRows against the quadratic reference', () => {
+  it('agrees on spans of one to six words of seed 000, many nested or overlapping', () => {
+    const span = fc
+      .tuple(fc.nat(seedWords.length - 1), fc.nat(5))
+      .map(([first, extra]) => ({ start: seedWords[first]!.start, end: seedWords[Math.min(seedWords.length - 1, first + extra)]!.end }));
+    fc.assert(
+      fc.property(fc.array(span, { maxLength: 120, size: 'max' }), (ranges) => {
+        const spans = ranges.map((r, i) => ({ id: `s${i + 1}`, ...r }));
+        const reference = quadraticRows(spans);
+        expect(spanRows(spans)).toEqual(reference);
+        expect([...spanRowsByIndex(spans)]).toEqual(spans.map((s) => reference.get(s.id)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('agrees on small offsets with ties, touching and empty spans and repeated ids', () => {
+    const span = fc.record({
+      id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'),
+      start: fc.nat(12),
+      length: fc.nat(6),
+    }).map(({ id, start, length }) => ({ id, start, end: start + length }));
+    fc.assert(
+      // Up to 80 spans over 18 offsets: mostly one cluster, often beyond the size placed pair by
+      // pair (33 and more: the segment tree).
+      fc.property(fc.array(span, { maxLength: 80, size: 'max' }), (spans) => {
+        expect(spanRows(spans)).toEqual(quadraticRows(spans));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('gives touching spans one row and an empty span a row only under spans strictly around it', () => {
+    const rows = spanRows([
+      { id: 'left', start: 0, end: 5 },
+      { id: 'right', start: 5, end: 9 },
+      { id: 'at-edge', start: 5, end: 5 },
+      { id: 'inside', start: 7, end: 7 },
+    ]);
+    expect(Object.fromEntries(rows)).toEqual({ left: 0, right: 1, 'at-edge': 0, inside: 0 });
+  });
+
+  it('refuses a span that ends before it starts', () => {
+    expect(() => spanRows([{ id: 's1', start: 9, end: 4 }])).toThrow(RangeError);
+  });
+
+  it('places 20,000 spans over the words of a long text without quadratic work', () => {
+    const words = seedWords.length;
+    const spans = Array.from({ length: 20_000 }, (_, i) => {
+      const lap = Math.floor(i / words) * (seed000.length + 1);
+      const word = seedWords[i % words]!;
+      const last = seedWords[Math.min(words - 1, (i % words) + (i % 10 === 0 ? 3 : 0))]!;
+      return { id: `s${i + 1}`, start: lap + word.start, end: lap + Math.max(word.end, last.end) };
+    });
+    const treeStarted = performance.now();
+    const rows = spanRows(spans);
+    const tree = performance.now() - treeStarted;
+    const referenceStarted = performance.now();
+    const reference = quadraticRows(spans);
+    const quadratic = performance.now() - referenceStarted;
+    expect(rows).toEqual(reference);
+    expect(new Set(rows.values()).size).toBeGreaterThan(1);
+    // About 15 ms against 300 ms on a laptop; a factor 4 leaves room for a busy machine.
+    expect(tree).toBeLessThan(quadratic / 4);
   });
 });
 

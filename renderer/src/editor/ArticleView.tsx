@@ -7,38 +7,60 @@ import Document from '@tiptap/extension-document';
 import Paragraph from '@tiptap/extension-paragraph';
 import Text from '@tiptap/extension-text';
 import { EditorContent, useEditor } from '@tiptap/react';
-import { useEffect, useMemo } from 'react';
-import type { Span } from '../../../shared/model';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { EditorPositions } from '../../../shared/text/editor-positions';
 import { useHashiya, visibleSuggestions } from '../store';
 import { linkedSpanIds, referenceAttributes } from './linked-spans';
-import { highlightDecorations, highlightKey, Highlights } from './highlights';
+import { ghostDescriptors, highlightKey, Highlights, searchHitDescriptors, spanDescriptors, suggestionRef } from './highlights';
 import { ReadOnlyGuard } from './read-only-guard';
 import { articleHandle } from './article-handle';
 import { articleContent } from './article-content';
+import { GHOST_SETTLE_MS, ghostChunk, ghostStep, ghostTarget, INITIAL_GHOST_CHUNKS, selectionSettled, visibleCodePoints } from './ghost-window';
+import { hideEditableFromReact } from './hide-editable-from-react';
 
 export function ArticleView({ text, labelIndex }: { text: string; labelIndex: ReadonlyMap<string, number> }) {
   const schema = useHashiya((s) => s.session?.corpus?.schema);
   const references = useMemo(() => referenceAttributes(schema), [schema]);
   const positions = useMemo(() => new EditorPositions(text), [text]);
-  const article = useHashiya((s) => s.article);
+  const content = useHashiya((s) => s.article?.content);
+  const orphans = useHashiya((s) => s.article?.orphans);
+  const selectedId = useHashiya((s) => s.article?.selectedId ?? null);
+  const linkedId = useHashiya((s) => s.article?.linkedId ?? null);
+  const suggestionCursor = useHashiya((s) => s.article?.suggestionCursor ?? null);
+  const rawSuggestions = useHashiya((s) => s.article?.suggestions);
   const searchHits = useHashiya((s) => s.searchHits);
   const select = useHashiya((s) => s.select);
-  const content = article?.content;
-  const orphans = article?.orphans;
-  const selectedId = article?.selectedId ?? null;
-  const linkedId = article?.linkedId ?? null;
-  const suggestionCursor = article?.suggestionCursor ?? null;
-  const rawSuggestions = article?.suggestions;
-  const suggestions = useMemo(() => (article ? visibleSuggestions(article) : []),
-    // Recomputed when the suggestions or the layer content change, not on every article update.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [rawSuggestions, content]);
+  const suggestions = useMemo(
+    () => (content && rawSuggestions ? visibleSuggestions({ content, suggestions: rawSuggestions }) : []),
+    [rawSuggestions, content],
+  );
+  const drawnSpans = useMemo(
+    () => (!content ? [] : orphans && orphans.size > 0 ? content.spans.filter((s) => !orphans.has(s.id)) : content.spans),
+    [content, orphans],
+  );
+  const linkedIds = useMemo(() => (content ? linkedSpanIds(content, references, selectedId, linkedId) : new Set<string>()), [content, references, selectedId, linkedId]);
+  // One memo per layer: a layer whose inputs did not change is passed as the same array, which
+  // the highlight plugin skips without looking at it (the ghosts can be tens of thousands).
+  const hitLayer = useMemo(() => searchHitDescriptors(positions, searchHits), [positions, searchHits]);
+  // Ghosts only near what is in view (see ghost-window.ts); the drawn chunks follow the scrolling.
+  const [ghostChunks, setGhostChunks] = useState(INITIAL_GHOST_CHUNKS);
+  const drawnGhostChunks = useRef(INITIAL_GHOST_CHUNKS);
+  const ghostLayer = useMemo(
+    () => ghostDescriptors(positions, suggestions, suggestionCursor, labelIndex, (start) => ghostChunks.has(ghostChunk(start))),
+    [positions, suggestions, suggestionCursor, labelIndex, ghostChunks],
+  );
+  const spanLayer = useMemo(() => spanDescriptors(positions, drawnSpans, labelIndex, selectedId, linkedIds), [positions, drawnSpans, labelIndex, selectedId, linkedIds]);
+  const layers = useMemo(() => [hitLayer, ghostLayer, spanLayer], [hitLayer, ghostLayer, spanLayer]);
+  const initialContent = useMemo(() => articleContent(positions), [positions]);
+  // Read when the editor is made, once per text: the highlights of that moment go into its first
+  // state, so that its first render shows them. Later ones arrive by the effect below.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const extensions = useMemo(() => [Document, Paragraph, Text, Highlights.configure({ initial: layers }), ReadOnlyGuard], [positions]);
 
   const editor = useEditor(
     {
-      extensions: [Document, Paragraph, Text, Highlights, ReadOnlyGuard],
-      content: articleContent(positions),
+      extensions,
+      content: initialContent,
       editable: true,
       injectCSS: false,
       textDirection: 'rtl',
@@ -63,7 +85,11 @@ export function ArticleView({ text, labelIndex }: { text: string; labelIndex: Re
           const ghost = element?.closest('[data-suggestion]');
           const span = element?.closest('[data-span-id]');
           if (ghost && !span) {
-            useHashiya.getState().setSuggestionCursor(Number(ghost.getAttribute('data-suggestion')));
+            const state = useHashiya.getState();
+            const ref = ghost.getAttribute('data-suggestion');
+            const label = ghost.getAttribute('data-label');
+            const at = state.article ? visibleSuggestions(state.article).findIndex((s) => s.label === label && suggestionRef(s) === ref) : -1;
+            state.setSuggestionCursor(at < 0 ? null : at);
             return false;
           }
           select(span?.getAttribute('data-span-id') ?? null);
@@ -77,25 +103,66 @@ export function ArticleView({ text, labelIndex }: { text: string; labelIndex: Re
   useEffect(() => {
     if (!editor) return;
     articleHandle.attach(editor.view, positions);
-    return () => articleHandle.detach(editor.view);
+    const reveal = hideEditableFromReact(editor.view.dom);
+    return () => {
+      reveal();
+      articleHandle.detach(editor.view);
+    };
   }, [editor, positions]);
 
   useEffect(() => {
-    if (!editor || editor.isDestroyed || !content) return;
-    const spans: readonly Span[] = orphans && orphans.size > 0 ? content.spans.filter((s) => !orphans.has(s.id)) : content.spans;
-    const set = highlightDecorations({
-      doc: editor.state.doc,
-      positions,
-      spans,
-      labelIndex,
-      selectedId,
-      linkedIds: linkedSpanIds(content, references, selectedId, linkedId),
-      suggestions,
-      suggestionCursor,
-      searchHits,
-    });
-    editor.view.dispatch(editor.state.tr.setMeta(highlightKey, set).setMeta('addToHistory', false));
-  }, [editor, positions, content, orphans, labelIndex, references, selectedId, linkedId, suggestions, suggestionCursor, searchHits]);
+    if (!editor) return;
+    const view = editor.view;
+    const scroller = view.dom.closest('.article-scroll') ?? view.dom.parentElement;
+    if (!scroller) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let frame = 0;
+    let target: readonly number[] = [];
+    let center = 0;
+    // One chunk per frame, so that no update adds or removes thousands of ghosts at once.
+    const step = () => {
+      frame = 0;
+      if (editor.isDestroyed) return;
+      const next = ghostStep(drawnGhostChunks.current, target, center);
+      if (!next) return;
+      drawnGhostChunks.current = next;
+      setGhostChunks(next);
+      frame = requestAnimationFrame(step);
+    };
+    const measure = () => {
+      timer = undefined;
+      if (editor.isDestroyed) return;
+      const visible = visibleCodePoints(view, positions, scroller) ?? { start: 0, end: positions.fromPos(view.state.doc.content.size) };
+      target = ghostTarget(visible);
+      center = (visible.start + visible.end) / 2;
+      cancelAnimationFrame(frame);
+      step();
+    };
+    // Once the scrolling pauses: moving ghosts in and out while it goes on would cost frames.
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(measure, GHOST_SETTLE_MS);
+    };
+    schedule();
+    scroller.addEventListener('scroll', schedule, { passive: true });
+    window.addEventListener('resize', schedule);
+    return () => {
+      clearTimeout(timer);
+      cancelAnimationFrame(frame);
+      scroller.removeEventListener('scroll', schedule);
+      window.removeEventListener('resize', schedule);
+    };
+  }, [editor, positions]);
+
+  // Only what changed is redrawn (see highlights.ts); no DOM work for what did not.
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    // ProseMirror takes in the browser's selection on `selectionchange`, which may not have come
+    // yet (a selection just made, then a scroll that moves the ghosts); redrawing before that
+    // would put ProseMirror's older selection back into the page. So let it read it first.
+    if (!selectionSettled(editor.view)) editor.view.dom.ownerDocument.dispatchEvent(new Event('selectionchange'));
+    editor.view.dispatch(editor.state.tr.setMeta(highlightKey, layers).setMeta('addToHistory', false));
+  }, [editor, layers]);
 
   return <EditorContent editor={editor} className="article-scroll" />;
 }

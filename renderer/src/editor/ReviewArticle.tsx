@@ -7,10 +7,10 @@ import Document from '@tiptap/extension-document';
 import Paragraph from '@tiptap/extension-paragraph';
 import Text from '@tiptap/extension-text';
 import { EditorContent, useEditor } from '@tiptap/react';
-import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { useEffect, useMemo } from 'react';
 import { EditorPositions } from '../../../shared/text/editor-positions';
 import { articleContent } from './article-content';
+import type { DecorationDescriptor } from './decoration-diff';
 import { highlightKey, Highlights } from './highlights';
 
 /** One range to draw: code points, CSS classes, and the item id a click reports. */
@@ -22,12 +22,39 @@ export interface ReviewMark {
   readonly title?: string;
 }
 
+/**
+ * The decorations of `marks`, in their order. Keys are `item:<item>#<n>` (the n-th mark of that
+ * item); a mark that repeats an earlier one exactly is drawn once.
+ */
+export function reviewDescriptors(positions: EditorPositions, marks: readonly ReviewMark[]): readonly DecorationDescriptor[] {
+  const seen = new Map<string, number>();
+  const drawn = new Set<string>();
+  const descriptors: DecorationDescriptor[] = [];
+  for (const m of marks) {
+    const identity = JSON.stringify([m.item, m.start, m.end, m.className, m.title ?? null]);
+    if (drawn.has(identity)) continue;
+    drawn.add(identity);
+    const n = seen.get(m.item) ?? 0;
+    seen.set(m.item, n + 1);
+    descriptors.push({
+      key: `item:${m.item}#${n}`,
+      from: positions.toPos(m.start),
+      to: positions.toPos(m.end),
+      attrs: { nodeName: 'span', class: m.className, 'data-item': m.item, ...(m.title ? { title: m.title } : {}) },
+      spec: { item: m.item },
+    });
+  }
+  return descriptors;
+}
+
 export function ReviewArticle({ text, marks, onItem, label }: { text: string; marks: readonly ReviewMark[]; onItem: (item: string) => void; label: string }) {
   const positions = useMemo(() => new EditorPositions(text), [text]);
+  const initialContent = useMemo(() => articleContent(positions), [positions]);
+  const descriptors = useMemo(() => reviewDescriptors(positions, marks), [positions, marks]);
   const editor = useEditor(
     {
       extensions: [Document, Paragraph, Text, Highlights],
-      content: articleContent(positions),
+      content: initialContent,
       editable: false,
       injectCSS: false,
       textDirection: 'rtl',
@@ -48,16 +75,8 @@ export function ReviewArticle({ text, marks, onItem, label }: { text: string; ma
 
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
-    const decorations = marks.map((m) =>
-      Decoration.inline(
-        positions.toPos(m.start),
-        positions.toPos(m.end),
-        { nodeName: 'span', class: m.className, 'data-item': m.item, ...(m.title ? { title: m.title } : {}) },
-        { item: m.item },
-      ),
-    );
-    editor.view.dispatch(editor.state.tr.setMeta(highlightKey, DecorationSet.create(editor.state.doc, decorations)));
-  }, [editor, positions, marks]);
+    editor.view.dispatch(editor.state.tr.setMeta(highlightKey, [descriptors]));
+  }, [editor, descriptors]);
 
   return <EditorContent editor={editor} className="article-scroll" />;
 }

@@ -1,0 +1,109 @@
+/**
+ * Where suggestion ghosts are drawn: the stretch of the article in view and a few screens' worth
+ * on each side, so that a long article with tens of thousands of suggestions does not carry
+ * them all in its DOM (every layout and paint would). Out of sight, no ghost is missed.
+ *
+ * The text is cut into chunks of {@link GHOST_CHUNK} code points; a ghost is drawn when the chunk
+ * of its start is. When the view moves, the drawn chunks move towards the wanted ones one chunk
+ * at a time ({@link ghostStep}), nearest the view first, so that no single update (and its layout)
+ * adds or removes thousands of ghosts at once.
+ */
+import type { EditorView } from '@tiptap/pm/view';
+import type { EditorPositions } from '../../../shared/text/editor-positions';
+
+/** A stretch of the text, code points `[start, end)`. */
+export interface CodePointRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Code points per chunk. */
+export const GHOST_CHUNK = 2_000;
+/** At least this many code points on each side of what is in view (about three screens). */
+export const GHOST_MARGIN = 6_000;
+/** The wanted chunks are taken in this many milliseconds after the scrolling pauses. */
+export const GHOST_SETTLE_MS = 250;
+/** Before the article is laid out: the chunks of its beginning, where it opens. */
+export const INITIAL_GHOST_CHUNKS: ReadonlySet<number> = new Set(chunksOf({ start: 0, end: 2 * GHOST_MARGIN }));
+
+/** The chunk of code point offset `cp`. */
+export function ghostChunk(cp: number): number {
+  return Math.floor(cp / GHOST_CHUNK);
+}
+
+/** The chunks that meet `[range.start, range.end)`, ascending. */
+function chunksOf(range: CodePointRange): number[] {
+  const chunks: number[] = [];
+  for (let c = ghostChunk(Math.max(0, range.start)); c * GHOST_CHUNK < range.end; c++) chunks.push(c);
+  return chunks;
+}
+
+/**
+ * The chunks wanted around `visible` (code points): `visible` widened on each side by three times
+ * its length or {@link GHOST_MARGIN}, whichever is more. Ascending. Pure.
+ */
+export function ghostTarget(visible: CodePointRange): readonly number[] {
+  const margin = Math.max(GHOST_MARGIN, 3 * (visible.end - visible.start));
+  return chunksOf({ start: visible.start - margin, end: visible.end + margin });
+}
+
+/**
+ * One step from the `drawn` chunks towards the `target` ones: the missing chunk nearest to the
+ * code point `center` added, or when none is missing, the unwanted chunk farthest from it taken
+ * away. Null when `drawn` is the target already. Pure.
+ */
+export function ghostStep(drawn: ReadonlySet<number>, target: readonly number[], center: number): ReadonlySet<number> | null {
+  const middle = ghostChunk(center);
+  const distance = (c: number) => Math.abs(c - middle);
+  const missing = target.filter((c) => !drawn.has(c));
+  if (missing.length > 0) {
+    const nearest = missing.reduce((a, b) => (distance(b) < distance(a) ? b : a));
+    return new Set([...drawn, nearest]);
+  }
+  const wanted = new Set(target);
+  const extra = [...drawn].filter((c) => !wanted.has(c));
+  if (extra.length === 0) return null;
+  const farthest = extra.reduce((a, b) => (distance(b) > distance(a) ? b : a));
+  const next = new Set(drawn);
+  next.delete(farthest);
+  return next;
+}
+
+/**
+ * The code points in view: from the text at the top of `scroller`'s box to the text at its
+ * bottom, both read in the middle of the article's width. Null when the view cannot tell (not
+ * laid out, or the article is scrolled out of the box).
+ */
+export function visibleCodePoints(view: EditorView, positions: EditorPositions, scroller: Element): CodePointRange | null {
+  const box = scroller.getBoundingClientRect();
+  const article = view.dom.getBoundingClientRect();
+  const top = Math.max(box.top, article.top) + 1;
+  const bottom = Math.min(box.bottom, article.bottom) - 1;
+  if (bottom <= top) return null;
+  const left = article.left + article.width / 2;
+  const from = view.posAtCoords({ left, top });
+  const to = view.posAtCoords({ left, top: bottom });
+  if (!from || !to) return null;
+  const a = positions.fromPos(from.pos);
+  const b = positions.fromPos(to.pos);
+  return { start: Math.min(a, b), end: Math.max(a, b) };
+}
+
+/**
+ * Whether ProseMirror has taken in the browser's selection: the two agree, or the browser's is
+ * not in the article. A decoration update while they differ would put ProseMirror's older
+ * selection back into the page, undoing what the user just selected: the browser tells
+ * ProseMirror on `selectionchange`, an event that can come after a scroll's animation frame.
+ */
+export function selectionSettled(view: EditorView): boolean {
+  const selection = view.dom.ownerDocument.getSelection();
+  const { anchorNode, focusNode } = selection ?? {};
+  if (!selection || !anchorNode || !focusNode || !view.dom.contains(anchorNode) || !view.dom.contains(focusNode)) return true;
+  try {
+    const anchor = view.posAtDOM(anchorNode, selection.anchorOffset);
+    const head = view.posAtDOM(focusNode, selection.focusOffset);
+    return anchor === view.state.selection.anchor && head === view.state.selection.head;
+  } catch {
+    return true;
+  }
+}
