@@ -354,14 +354,18 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
     return { documents: Object.fromEntries(assignments), annotators: valid };
   }
 
-  /** Document titles by id and text hash: a text never changes once imported, so it is read once. */
-  const titles = new Map<string, string>();
-  async function titleFor(corpus: CorpusStore, meta: DocumentMeta): Promise<string> {
+  /**
+   * Document titles by id and text hash: a text never changes once imported, so it is read once
+   * (two lists at once share the read; one that failed is tried again next time).
+   */
+  const titles = new Map<string, Promise<string>>();
+  function titleFor(corpus: CorpusStore, meta: DocumentMeta): Promise<string> {
     const key = `${meta.id}\u0000${meta.sha256}`;
     let title = titles.get(key);
     if (title === undefined) {
-      title = titleOf(await corpus.readText(meta.id));
+      title = corpus.readText(meta.id).then(titleOf);
       titles.set(key, title);
+      title.catch(() => titles.delete(key));
     }
     return title;
   }
