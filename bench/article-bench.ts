@@ -126,17 +126,9 @@ export async function benchArticle(browser: Browser, c: ArticleCase, repeat: num
     }
     for (let k = 0; k < presses; k += 1) {
       await scrollArticleTo(page, presses - 1 - k, presses);
-      const point = await page.evaluate(() => {
-        const view = document.querySelector('.article-scroll')?.getBoundingClientRect();
-        for (const e of document.querySelectorAll('.article [data-span-id]')) {
-          const r = e.getBoundingClientRect();
-          if (view && r.top > view.top + 40 && r.bottom < view.bottom - 40 && r.width > 8) return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-        }
-        return null;
-      });
-      if (!point) throw new Error('no highlight in view to delete');
-      await page.mouse.click(point.x, point.y);
-      await page.locator(`${ARTICLE} .hl-selected`).first().waitFor();
+      // Select a span the way a reviewer of the list does: its row in the Annotations list.
+      await page.locator('.span-list [data-span-id]').nth(k % 8).click();
+      await page.locator(`${ARTICLE} .hl-selected`).first().waitFor({ state: 'attached' });
       const selected = await page.locator(`${ARTICLE} .hl-selected`).first().getAttribute('data-span-id');
       if (!selected) throw new Error('clicking a highlight selected nothing');
       del.push(await pressAndPaint(page, 'Delete', { kind: 'spanGone', root: ARTICLE, id: selected }));

@@ -56,6 +56,7 @@ export async function armPaint(page: Page, condition: PaintCondition, timeoutMs 
         return set;
       };
       const before = condition.kind === 'newSpan' ? ids(document.querySelector(condition.root)) : null;
+      let added = false;
       const holds = (): boolean => {
         switch (condition.kind) {
           case 'spanCount': {
@@ -63,12 +64,8 @@ export async function armPaint(page: Page, condition: PaintCondition, timeoutMs 
             if (!root || root.querySelectorAll('[data-span-id]').length < condition.atLeast) return false;
             return ids(root).size >= condition.atLeast;
           }
-          case 'newSpan': {
-            const root = document.querySelector(condition.root);
-            const now = root?.querySelectorAll('[data-span-id]') ?? [];
-            for (const e of now) if (!before?.has(e.getAttribute('data-span-id') ?? '')) return true;
-            return false;
-          }
+          case 'newSpan':
+            return added;
           case 'spanGone':
             return !document.querySelector(`${condition.root} [data-span-id="${CSS.escape(condition.id)}"]`);
           case 'spanPresent':
@@ -84,7 +81,19 @@ export async function armPaint(page: Page, condition: PaintCondition, timeoutMs 
             channel.port1.onmessage = () => resolve(performance.now());
             channel.port2.postMessage(0);
           });
-        const observer = new MutationObserver(() => {
+        const observer = new MutationObserver((records) => {
+          // A new span shows as an added element (or a changed id) the ids before did not have:
+          // read from the records, not by querying thousands of highlights on every change.
+          if (condition.kind === 'newSpan') {
+            for (const r of records) {
+              const nodes = r.type === 'attributes' ? [r.target] : [...r.addedNodes];
+              for (const n of nodes) {
+                if (!(n instanceof Element)) continue;
+                const found = [n, ...n.querySelectorAll('[data-span-id]')].some((e) => e.hasAttribute('data-span-id') && !before?.has(e.getAttribute('data-span-id') ?? ''));
+                if (found) added = true;
+              }
+            }
+          }
           if (!holds()) return;
           observer.disconnect();
           clearTimeout(timer);
