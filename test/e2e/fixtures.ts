@@ -4,74 +4,17 @@
  * host writes the corpus on disk, and tests read those files back.
  */
 import { test as base, expect, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { startServe, type ServedProcess, type ServeOptions } from '../support/hashiya-serve';
 
-export interface ServedApp {
-  readonly url: string;
-  /** HASHIYA_HOME of this run: settings.json and corpora/seeds live here. */
-  readonly home: string;
-  /** The corpus the host opened (the seeds working copy unless `corpus` was given). */
-  readonly corpus: string;
-  readonly output: () => string;
-}
+export type { ServeOptions };
 
-export interface ServeOptions {
-  readonly annotator?: string;
-  readonly corpus?: string;
-  /** A fixed port (the browser's storage is per origin: a restart on the same port finds it). Default: any free port. */
-  readonly port?: number;
-  /** An existing HASHIYA_HOME to use (and keep); default: a fresh one, removed on stop. */
-  readonly home?: string;
-}
+/** A running `hashiya serve` as the tests see it. */
+export type ServedApp = Pick<ServedProcess, 'url' | 'home' | 'corpus' | 'output'>;
 
-export async function serve(options: ServeOptions = {}): Promise<ServedApp & { stop(): Promise<void>; kill(): Promise<void> }> {
-  const home = options.home ?? (await mkdtemp(path.join(os.tmpdir(), 'hashiya-e2e-')));
-  const args = ['bin/hashiya.js', 'serve', '--port', String(options.port ?? 0)];
-  if (options.annotator) args.push('--annotator', options.annotator);
-  if (options.corpus) args.push('--corpus', options.corpus);
-  const child: ChildProcess = spawn(process.execPath, args, {
-    env: { ...process.env, HASHIYA_HOME: home },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`hashiya serve printed no URL:\n${output}`)), 20_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      output += d.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`hashiya serve exited with ${code}:\n${output}`)));
-  });
-  return {
-    url,
-    home,
-    corpus: options.corpus ?? path.join(home, 'corpora', 'seeds'),
-    output: () => output,
-    /** SIGKILL: a crash of the host, nothing flushed or released. */
-    async kill() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGKILL');
-        await exited;
-      }
-    },
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      if (options.home === undefined) await rm(home, { recursive: true, force: true });
-    },
-  };
+export function serve(options: ServeOptions = {}): Promise<ServedProcess> {
+  return startServe(options);
 }
 
 export const test = base.extend<{ app: ServedApp }>({
