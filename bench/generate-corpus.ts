@@ -25,6 +25,7 @@ import { canonicalise } from '../shared/text/canonicalise.js';
 import { CodePointIndex, codePointLength } from '../shared/text/code-points.js';
 import { quoteContext } from '../shared/text/quote-context.js';
 import { sha256Hex } from '../electron/node-text.js';
+import { seededRandom, type Random } from './prng';
 
 export interface GenerateCorpusOptions {
   readonly documents: number;
@@ -47,22 +48,6 @@ const CONCURRENCY = 64;
 const IMPORTED_AT = '2025-01-01T00:00:00.000Z';
 
 const writeFile = promisify(writeFileCallback);
-
-/** mulberry32: a small seeded PRNG; uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Random = () => number;
-
-const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
 /** The seeds folder: the option, else `seeds/` beside this file's folder, else `seeds/` of the cwd. */
 function seedsFolder(option: string | undefined): string {
@@ -101,9 +86,9 @@ function documentText(random: Random, sentences: readonly string[], length: numb
   let made = 0;
   let inParagraph = 0;
   while (made < length) {
-    const sentence = pick(random, sentences);
+    const sentence = random.pick(sentences);
     if (text === '') text = sentence;
-    else if (inParagraph >= 1 + Math.floor(random() * 4)) {
+    else if (inParagraph >= 1 + random.int(4)) {
       text += `\n${sentence}`;
       inParagraph = 0;
     } else text += ` ${sentence}`;
@@ -143,10 +128,10 @@ function referenceDrafts(random: Random, words: readonly Word[], length: number)
   let next = 0;
   for (let k = 0; k < wanted; k += 1) {
     const slotEnd = Math.min(words.length, Math.floor((k + 1) * stride));
-    const first = Math.max(next, Math.floor(k * stride + random() * Math.max(1, stride - 3)));
-    const last = Math.min(first + Math.floor(random() * 3), slotEnd - 1);
+    const first = Math.max(next, Math.floor(k * stride + random.next() * Math.max(1, stride - 3)));
+    const last = Math.min(first + random.int(3), slotEnd - 1);
     if (first > last) continue;
-    drafts.push({ label: pick(random, LABELS), first, last });
+    drafts.push({ label: random.pick(LABELS), first, last });
     next = last + 2; // a word between spans, so a later annotator can move a boundary without overlapping
   }
   return drafts;
@@ -156,15 +141,15 @@ function referenceDrafts(random: Random, words: readonly Word[], length: number)
 function otherDrafts(random: Random, reference: readonly Draft[], words: readonly Word[]): Draft[] {
   const drafts: Draft[] = [];
   reference.forEach((d, k) => {
-    if (random() < AGREEMENT) {
+    if (random.next() < AGREEMENT) {
       drafts.push(d);
       return;
     }
     const before = k === 0 ? -1 : (reference[k - 1] as Draft).last;
     const after = k === reference.length - 1 ? words.length : (reference[k + 1] as Draft).first;
-    switch (Math.floor(random() * 4)) {
+    switch (random.int(4)) {
       case 0:
-        drafts.push({ ...d, label: pick(random, LABELS.filter((l) => l !== d.label)) });
+        drafts.push({ ...d, label: random.pick(LABELS.filter((l) => l !== d.label)) });
         return;
       case 1: {
         // One boundary moved by a word, staying clear of the neighbours and never empty.
@@ -172,7 +157,7 @@ function otherDrafts(random: Random, reference: readonly Draft[], words: readonl
         if (d.first - 1 > before + 1) moves.push({ ...d, first: d.first - 1 });
         if (d.last + 1 < after - 1) moves.push({ ...d, last: d.last + 1 });
         if (d.last > d.first) moves.push({ ...d, first: d.first + 1 }, { ...d, last: d.last - 1 });
-        drafts.push(moves.length > 0 ? pick(random, moves) : d);
+        drafts.push(moves.length > 0 ? random.pick(moves) : d);
         return;
       }
       case 2:
@@ -182,8 +167,8 @@ function otherDrafts(random: Random, reference: readonly Draft[], words: readonl
         // An extra span of one word in the gap after this one, when there is room.
         const free = after - d.last - 3;
         if (free > 0) {
-          const at = d.last + 2 + Math.floor(random() * free);
-          drafts.push({ label: pick(random, LABELS), first: at, last: at });
+          const at = d.last + 2 + random.int(free);
+          drafts.push({ label: random.pick(LABELS), first: at, last: at });
         }
       }
     }
@@ -224,7 +209,7 @@ export async function generateCorpus(
     if (!checked.ok) throw new Error(checked.errors[0]?.message ?? `invalid annotator ${name}`);
   }
   const sentences = await seedSentences(seedsFolder(options.seedsDir));
-  const random = mulberry32(options.seed);
+  const random = seededRandom(options.seed);
   const root = path.resolve(dir);
   const width = Math.max(5, String(options.documents).length);
   const documentIds = Array.from({ length: options.documents }, (_, i) => `doc-${String(i + 1).padStart(width, '0')}`);
@@ -257,7 +242,7 @@ export async function generateCorpus(
     const reference = referenceDrafts(random, words, index.length);
     options.annotators.forEach((annotator, a) => {
       const drafts = a === 0 ? reference : otherDrafts(random, reference, words);
-      const status: DocumentStatus = random() < 0.7 ? 'done' : 'in_progress';
+      const status: DocumentStatus = random.next() < 0.7 ? 'done' : 'in_progress';
       const layer: Layer = { document: id, annotator, textSha256: sha256, revision: 1, status, spans: spansOf(drafts, words, index), relations: [], rejected: [] };
       files.push({ file: path.join(root, 'layers', annotator, `${id}.jsonl`), content: serializeLayer(layer) });
     });
