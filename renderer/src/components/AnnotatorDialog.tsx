@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useT } from '../i18n';
 import { useHashiya } from '../store';
+import { errorMessage } from '../error-message';
 
 /** Asks who is annotating: on first start (no name yet) and when the name is clicked. */
 export function AnnotatorDialog({ onDone }: { onDone?: () => void }) {
@@ -16,7 +17,7 @@ export function AnnotatorDialog({ onDone }: { onDone?: () => void }) {
       await setAnnotator(name.trim());
       onDone?.();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   }
 

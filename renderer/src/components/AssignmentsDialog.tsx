@@ -4,13 +4,11 @@ import { validateAnnotatorName } from '../../../shared/corpus/ids';
 import { host } from '../host';
 import { useT } from '../i18n';
 import { useHashiya } from '../store';
+import { errorMessage } from '../error-message';
 
 /** Rows shown at once; a filter narrows larger corpora (the dialog is a lead's, not on any hot path). */
 const SHOWN = 300;
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * The project lead's assignment of documents to annotators: by hand (a checkbox per document
@@ -37,7 +35,7 @@ export function AssignmentsDialog() {
         setPeople(info.annotators);
         setChosen(new Set(info.annotators));
       },
-      (e: unknown) => setError(message(e)),
+      (e: unknown) => setError(errorMessage(e)),
     );
   }, []);
   const close = () => setDialog(null);
@@ -66,7 +64,7 @@ export function AssignmentsDialog() {
       setError(null);
       setSaved(false);
     } catch (e) {
-      setError(message(e));
+      setError(errorMessage(e));
     }
   }
 
@@ -89,7 +87,7 @@ export function AssignmentsDialog() {
       setError(null);
       void useHashiya.getState().loadAssignments();
     } catch (e) {
-      setError(message(e));
+      setError(errorMessage(e));
     }
   }
 

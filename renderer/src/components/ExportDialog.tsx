@@ -3,6 +3,7 @@ import type { ExportStatus } from '../../../shared/host-contract';
 import { host } from '../host';
 import { useT } from '../i18n';
 import { useHashiya } from '../store';
+import { errorMessage } from '../error-message';
 
 const FORMATS = ['brat', 'w3c', 'jsonl', 'conll', 'csv', 'xmi'] as const;
 type Format = (typeof FORMATS)[number];
@@ -35,7 +36,7 @@ export function ExportDialog() {
   useEffect(() => {
     if (!status || status.state !== 'running') return;
     const timer = setTimeout(() => {
-      host.exportStatus(status.job).then(setStatus, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      host.exportStatus(status.job).then(setStatus, (e: unknown) => setError(errorMessage(e)));
     }, POLL_MS);
     return () => clearTimeout(timer);
   }, [status]);
@@ -54,7 +55,7 @@ export function ExportDialog() {
         }),
       );
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   }
 

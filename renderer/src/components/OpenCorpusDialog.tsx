@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { host } from '../host';
 import { useT } from '../i18n';
 import { useHashiya } from '../store';
+import { errorMessage } from '../error-message';
 
 /**
  * Opens another corpus folder. A folder with a `hashiya.json` opens as it is; a missing or
@@ -22,7 +23,7 @@ export function OpenCorpusDialog({ onDone }: { onDone: () => void }) {
       await openCorpus(path);
       onDone();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }

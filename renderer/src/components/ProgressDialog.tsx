@@ -4,6 +4,7 @@ import { host } from '../host';
 import { useT } from '../i18n';
 import { statusText } from './DocumentList';
 import { useHashiya } from '../store';
+import { errorMessage } from '../error-message';
 
 /** Every annotator's status of every document, with totals per annotator. */
 export function ProgressDialog() {
@@ -12,7 +13,7 @@ export function ProgressDialog() {
   const [progress, setProgress] = useState<CorpusProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    host.corpusProgress().then(setProgress, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    host.corpusProgress().then(setProgress, (e: unknown) => setError(errorMessage(e)));
   }, []);
   const close = () => setDialog(null);
   return (

@@ -3,6 +3,7 @@ import type { PreviousVersionInfo } from '../../../shared/host-contract';
 import { host } from '../host';
 import { useT } from '../i18n';
 import { useHashiya } from '../store';
+import { errorMessage } from '../error-message';
 
 /**
  * Offered under the error of a document whose layer could not be opened (damaged): puts the kept
@@ -27,7 +28,7 @@ export function RestorePrevious({ documentId }: { documentId: string }) {
               void state.loadDocuments();
               void state.openArticle(documentId);
             },
-            (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+            (e: unknown) => setError(errorMessage(e)),
           );
         }}
       >

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { AttributeDef, AttributeType, LabelDef, RelationDef, Schema } from '../../../shared/model';
 import { useT, type MessageKey } from '../i18n';
 import { useHashiya } from '../store';
+import { errorMessage } from '../error-message';
 
 const TYPES: readonly [AttributeType, MessageKey][] = [
   ['choice', 'typeChoice'],
@@ -45,7 +46,7 @@ export function SchemaEditor() {
       if (report.length === 0) close();
       else setUnfit(report);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   }
 

@@ -4,6 +4,7 @@ import { findMatches } from '../../../shared/search';
 import { host } from '../host';
 import { useT } from '../i18n';
 import { useHashiya } from '../store';
+import { errorMessage } from '../error-message';
 
 /**
  * Arabic-aware search in the open document (hits drawn in the text) or across the corpus (a
@@ -46,7 +47,7 @@ export function SearchPanel() {
           setError(null);
         },
         (e: unknown) => {
-          if (!cancelled) setError(e instanceof Error ? e.message : String(e));
+          if (!cancelled) setError(errorMessage(e));
         },
       );
     }, 200);

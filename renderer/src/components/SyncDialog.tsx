@@ -3,10 +3,8 @@ import type { CorpusSyncStatus, SyncReport } from '../../../shared/sync/sync-rep
 import { host } from '../host';
 import { useT } from '../i18n';
 import { useHashiya } from '../store';
+import { errorMessage } from '../error-message';
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Team sync through git: link the corpus to a remote once, then Sync commits this annotator's
@@ -22,7 +20,7 @@ export function SyncDialog() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    host.syncStatus().then(setStatus, (e: unknown) => setError(message(e)));
+    host.syncStatus().then(setStatus, (e: unknown) => setError(errorMessage(e)));
   }, []);
   const close = () => setDialog(null);
 
@@ -32,7 +30,7 @@ export function SyncDialog() {
     try {
       setStatus(await host.linkRemote(remote.trim()));
     } catch (e) {
-      setError(message(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }
@@ -49,7 +47,7 @@ export function SyncDialog() {
       setStatus(await host.syncStatus());
       await state.afterSync(done);
     } catch (e) {
-      setError(message(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }

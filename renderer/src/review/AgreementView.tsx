@@ -5,6 +5,7 @@ import { host } from '../host';
 import { useT } from '../i18n';
 import { activeAnnotators } from './active-annotators';
 import { BarChart, HeatMap, ProgressChart } from './charts';
+import { errorMessage } from '../error-message';
 
 /**
  * Agreement across the corpus: per label and overall (Fleiss κ, Krippendorff α, αu; per pair
@@ -35,7 +36,7 @@ export function AgreementView() {
       setResult(await host.agreement({ annotators: [...chosen] }));
       setPair(0);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   }
 

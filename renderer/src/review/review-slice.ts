@@ -21,6 +21,7 @@ import {
 } from '../../../shared/review';
 import { host } from '../host';
 import type { HashiyaState } from '../store';
+import { errorMessage } from '../error-message';
 
 export type Mode = 'annotate' | 'review' | 'agreement' | 'feedback';
 
@@ -87,7 +88,7 @@ export function createReviewSlice(set: Set, get: Get): ReviewSlice {
         const after = get().review;
         if (after && after.documentId === id) update({ gold: { ...after.gold, revision: saved.revision }, saving: false });
       } catch (error) {
-        update({ saving: false, message: `Gold not saved: ${error instanceof Error ? error.message : String(error)}` });
+        update({ saving: false, message: `Gold not saved: ${errorMessage(error)}` });
       }
     });
   }
@@ -126,7 +127,7 @@ export function createReviewSlice(set: Set, get: Get): ReviewSlice {
           review: { documentId, data, comparison, gold: data.gold, quorum, cursor: first, sideBySide: get().review?.sideBySide ?? false, message: null, saving: false },
         });
       } catch (error) {
-        set({ review: null, reviewError: error instanceof Error ? error.message : String(error) });
+        set({ review: null, reviewError: errorMessage(error) });
       }
     },
 
