@@ -21,6 +21,7 @@ import { createReviewSlice, type ReviewSlice } from './review/review-slice';
 import { translate, type MessageKey } from './i18n';
 import { recoverUnsaved, type JournalEntry } from './recovery';
 import { clearJournal, readJournal, writeJournal } from './unsaved-journal';
+import { errorMessage } from './error-message';
 
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error';
 
@@ -164,9 +165,6 @@ export type HashiyaState = SessionSlice & DocumentsSlice & ArticleSlice & UiSlic
 const AUTOSAVE_DELAY = 250;
 const MAX_HISTORY = 500;
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export function spanOrder(a: Span, b: Span): number {
   return a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -175,6 +173,18 @@ export function spanOrder(a: Span, b: Span): number {
 function idNumber(id: string, prefix: string): number {
   const match = new RegExp(`^${prefix}(\\d+)$`).exec(id);
   return match ? Number(match[1]) : 0;
+}
+
+/**
+ * The next free span and relation numbers for `content`: above every id in it, and never below
+ * `at least` (ids are not reused within a session, even after a delete).
+ */
+function nextIds(content: LayerContent, atLeast: { readonly nextSpan: number; readonly nextRelation: number } = { nextSpan: 1, nextRelation: 1 }): { nextSpan: number; nextRelation: number } {
+  let nextSpan = atLeast.nextSpan;
+  let nextRelation = atLeast.nextRelation;
+  for (const s of content.spans) nextSpan = Math.max(nextSpan, idNumber(s.id, 's') + 1);
+  for (const r of content.relations) nextRelation = Math.max(nextRelation, idNumber(r.id, 'r') + 1);
+  return { nextSpan, nextRelation };
 }
 
 /**
@@ -338,8 +348,8 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
       if (now && now.id === article.id) {
         const text =
           error instanceof HostError && error.code === 'conflict'
-            ? `Not saved: ${message(error)} Reload the document to see the other changes.`
-            : `Not saved: ${message(error)}`;
+            ? `Not saved: ${errorMessage(error)} The other version is read and merged with yours in a moment.`
+            : `Not saved: ${errorMessage(error)}`;
         set({ article: { ...now, save: 'error', saveError: text } });
       }
     }
@@ -392,8 +402,7 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
             content: recovery.content,
             status: recovery.status,
             past: [now.content],
-            nextSpan: Math.max(now.nextSpan, ...recovery.content.spans.map((s) => idNumber(s.id, 's') + 1)),
-            nextRelation: Math.max(now.nextRelation, ...recovery.content.relations.map((r) => idNumber(r.id, 'r') + 1)),
+            ...nextIds(recovery.content, now),
             save: 'unsaved',
             banner: recovery.merged ? say('recoveredMerged', { when, n: recovery.conflicts.length }) : say('recovered', { when }),
           },
@@ -444,7 +453,7 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
       try {
         set({ session: await host.getSession(), sessionError: null });
       } catch (error) {
-        set({ sessionError: message(error) });
+        set({ sessionError: errorMessage(error) });
       }
     },
 
@@ -473,11 +482,15 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
       try {
         set({ documents: await host.listDocuments(), documentsError: null });
       } catch (error) {
-        set({ documentsError: message(error) });
+        set({ documentsError: errorMessage(error) });
       }
     },
 
     async openArticle(id) {
+      // The open document is not read again (a second click on its row, or the first document
+      // opened by itself while the user clicks it): that would drop its notices, such as edits
+      // just recovered. Changes on disk are picked up by checkOutsideChanges.
+      if (get().article?.id === id) return;
       const serial = ++openSerial;
       await get().flushSave();
       try {
@@ -502,8 +515,7 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
             linkedId: null,
             past: [],
             future: [],
-            nextSpan: spans.reduce((max, s) => Math.max(max, idNumber(s.id, 's')), 0) + 1,
-            nextRelation: layer.relations.reduce((max, r) => Math.max(max, idNumber(r.id, 'r')), 0) + 1,
+            ...nextIds(loaded),
             saveError: null,
             suggestions: [],
             suggestionCursor: null,
@@ -517,7 +529,7 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
         await recoverJournal(id, serial);
         void get().loadSuggestions();
       } catch (error) {
-        if (serial === openSerial) set({ articleError: message(error), articleErrorId: id });
+        if (serial === openSerial) set({ articleError: errorMessage(error), articleErrorId: id });
       }
     },
 
@@ -777,8 +789,7 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
           past: [],
           future: [],
           selectedId: content.spans.some((s) => s.id === now.selectedId) ? now.selectedId : null,
-          nextSpan: Math.max(now.nextSpan, ...content.spans.map((s) => idNumber(s.id, 's') + 1)),
-          nextRelation: Math.max(now.nextRelation, ...content.relations.map((r) => idNumber(r.id, 'r') + 1)),
+          ...nextIds(content, now),
           save: merged?.changedFromTheirs ? 'unsaved' : 'saved',
           banner: conflicts > 0 ? say('reloadedOutsideConflicts', { revision: loaded.layer.revision, n: conflicts }) : say('reloadedOutside', { revision: loaded.layer.revision }),
         },
@@ -819,9 +830,8 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
       await Promise.all([state.loadDocuments(), state.loadAssignments()]);
       const article = get().article;
       if (!article) return;
-      const annotator = get().session?.annotator;
-      const touched = report.incoming.ownLayers.includes(article.id) || report.conflicts.some((c) => c.file === `layers/${annotator}/${article.id}.jsonl`);
-      if (touched) await get().checkOutsideChanges();
+      // ownLayers lists every layer of ours the sync changed here, merged ones included.
+      if (report.incoming.ownLayers.includes(article.id)) await get().checkOutsideChanges();
     },
 
     async flushSave() {
