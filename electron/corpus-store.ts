@@ -1106,7 +1106,8 @@ export class CorpusStore {
       const file = path.join(this.root, entry.name);
       if (entry.name === MANIFEST_FILE || IGNORED_NAMES.has(entry.name)) continue;
       if (entry.name === ASSIGNMENTS_FILE && entry.isFile()) {
-        const checked = parseAssignments(decodeUtf8Strict(await readFile(file)) ?? '\uFFFD', file);
+        const text = decodeUtf8Strict(await readFile(file));
+        const checked = text === undefined ? { ok: false as const, errors: [{ file, message: 'not valid UTF-8' }] } : parseAssignments(text, file);
         if (!checked.ok) problems.push(...checked.errors);
         continue;
       }
