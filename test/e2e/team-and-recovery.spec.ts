@@ -5,7 +5,7 @@
  * team repository.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -125,4 +125,48 @@ test('a lead assigns documents evenly; the annotator sees their queue; Sync send
   } finally {
     await rm(remote, { recursive: true, force: true });
   }
+});
+
+test('a damaged layer is restored from its previous version in the app; an orphaned span is placed by hand', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.locator(`[data-document-id="${SEED}"]`).click();
+  await dragSelect(page, 'دير الزور');
+  await page.keyboard.press('2');
+  await waitSaved(page);
+  await dragSelect(page, 'شرقي سوريا');
+  await page.keyboard.press('2');
+  await waitSaved(page); // revision 2; revision 1 is kept as the previous version
+
+  // Damage the layer on disk, then open the document again in a fresh page.
+  const file = path.join(app.corpus, 'layers', 'layla', `${SEED}.jsonl`);
+  const damaged = (await readFile(file, 'utf8')).replace('"type":"span"', '"type":"span",');
+  await writeFile(file, damaged);
+  const again = await page.context().newPage();
+  await page.close();
+  await again.goto(app.url);
+  await again.locator(`[data-document-id="${SEED}"]`).click();
+  await expect(again.getByRole('alert').filter({ hasText: `${SEED}.jsonl` })).toBeVisible();
+  await again.getByRole('button', { name: /Restore the previous version \(revision 1, 1 spans/ }).click();
+  await expect(again.locator('.article [data-span-id]')).toHaveText(['دير الزور']);
+  const aside = path.join(app.corpus, '.hashiya', 'damaged', 'layers', 'layla');
+  const kept = await readdir(aside);
+  expect(await readFile(path.join(aside, kept[0] as string), 'utf8')).toBe(damaged);
+
+  // An orphan: the span's offsets no longer give its quote (shifted by hand in the file).
+  await waitSaved(again);
+  const [header, spanLine] = (await readFile(file, 'utf8')).trimEnd().split('\n');
+  const head = JSON.parse(header as string) as { revision: number };
+  const span = JSON.parse(spanLine as string) as { start: number; end: number };
+  await writeFile(file, `${JSON.stringify({ ...head, revision: head.revision + 1 })}\n${JSON.stringify({ ...span, start: span.start + 3, end: span.end + 3 })}\n`);
+  await again.reload();
+  await again.locator(`[data-document-id="${SEED}"]`).click();
+  const orphans = again.locator('.orphans');
+  await expect(orphans).toContainText('دير الزور');
+  await dragSelect(again, 'دير الزور');
+  await orphans.getByRole('button', { name: 'Place on selection' }).click();
+  await expect(orphans).toHaveCount(0);
+  await expect(again.locator('.article [data-span-id]')).toHaveText(['دير الزور']);
+  await waitSaved(again);
+  const layer = await readLayerFile(app.corpus, 'layla', SEED);
+  expect(layer.spans.map((s) => [s.start, s.end, s.text])).toEqual([[span.start, span.end, 'دير الزور']]);
 });
