@@ -18,6 +18,8 @@ const idOf = (n: number) => `long-${String(n).padStart(4, '0')}`;
 let root = '';
 let corpus = '';
 let sentences: string[] = [];
+/** The many-spans document's last span: its word and code point offsets. */
+let lastSpan = { word: '', start: 0, end: 0 };
 const run = promisify(execFile);
 
 test.beforeAll(async () => {
@@ -50,6 +52,8 @@ test.beforeAll(async () => {
     while (letter(points[end])) end++;
     label.push([at, end, 'Place']);
   }
+  const [lastStart, lastEnd] = label.at(-1) as [number, number, string];
+  lastSpan = { word: points.slice(lastStart, lastEnd).join(''), start: lastStart, end: lastEnd };
   const jsonl = path.join(root, 'spans.jsonl');
   await writeFile(jsonl, `${JSON.stringify({ id: 'aa-many-spans', text, label })}\n`);
   await run(process.execPath, ['bin/hashiya.js', 'import', '--corpus', corpus, '--annotator', 'layla', '--format', 'jsonl', jsonl], { maxBuffer: 64 << 20 });
@@ -152,6 +156,53 @@ test('a document with thousands of spans mounts a screenful of rows and scrolls 
     await expect(entries.first()).toBeFocused();
     await expect(entries.first()).toBeInViewport({ ratio: 1 });
     expect(violations).toEqual([]);
+  } finally {
+    await app.stop();
+  }
+});
+
+test('a span picker over thousands of spans offers the nearest ones, and its filter reaches any span by its text', async ({ page }) => {
+  const app = await serve({ annotator: 'layla', corpus });
+  try {
+    await page.goto(app.url);
+    await page.locator('[data-document-id="aa-many-spans"]').click();
+    const region = page.getByRole('region', { name: 'Annotations' });
+    await expect(region.locator('h2 .count')).toHaveText(String(SPANS));
+    // Label the first word, already a Place, as an Actor too: the selection as a mouse leaves it.
+    await page.evaluate(() => {
+      const first = document.querySelector<HTMLElement>('.article [data-span-id]');
+      const text = first?.firstChild;
+      if (!(text instanceof Text)) throw new Error('no highlighted text');
+      document.querySelector<HTMLElement>('.article')?.focus();
+      getSelection()?.setBaseAndExtent(text, 0, text, text.data.length);
+    });
+    await page.waitForTimeout(100);
+    await page.keyboard.press('1');
+    const panel = page.locator('#attribute-panel');
+    await expect(panel.locator('h2 .chip')).toHaveText('Actor');
+    await expect(region.locator('h2 .count')).toHaveText(String(SPANS + 1));
+
+    const group = panel.getByRole('group', { name: 'Add relation' });
+    await expect(group.getByLabel('Relation', { exact: true })).toHaveValue('located_at');
+    const target = group.getByLabel('Target span', { exact: true });
+    // "—" and the 60 nearest Places, not 2,000 options.
+    await expect(target.locator('option')).toHaveCount(61);
+    await expect(group.getByRole('status')).toHaveText('the 60 nearest of 2000');
+    const far = `Place: \u2068${lastSpan.word}\u2069 \u2066(${lastSpan.start}–${lastSpan.end})\u2069`;
+    await expect(target.locator('option', { hasText: `(${lastSpan.start}–${lastSpan.end})` })).toHaveCount(0);
+
+    // The last span of the document is far away: the filter finds it by its word.
+    await group.getByLabel('Filter Target span by text').fill(lastSpan.word);
+    await expect(group.getByRole('status')).toContainText('of 2000 match');
+    await target.selectOption({ label: far });
+    await group.getByRole('button', { name: 'Add' }).click();
+    await expect(panel.locator('[data-relation-id]')).toContainText(`located_at → \u2068${lastSpan.word}\u2069 \u2066(${lastSpan.start}–${lastSpan.end})\u2069`);
+    await page.locator('[data-state="saved"]').waitFor();
+    const layer = JSON.parse(`[${(await readFile(path.join(corpus, 'layers', 'layla', 'aa-many-spans.jsonl'), 'utf8')).trim().split('\n').join(',')}]`) as { type?: string; relation?: string; from?: string; to?: string; id?: string; start?: number; end?: number; label?: string }[];
+    const to = layer.find((r) => r.type === 'span' && r.start === lastSpan.start && r.end === lastSpan.end && r.label === 'Place');
+    const relation = layer.find((r) => r.type === 'relation' && r.relation === 'located_at');
+    expect(to).toBeDefined();
+    expect(relation?.to).toBe(to?.id);
   } finally {
     await app.stop();
   }

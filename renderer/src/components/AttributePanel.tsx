@@ -1,9 +1,10 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { memo, useDeferredValue, useMemo, useState, type KeyboardEvent } from 'react';
 import type { AttributeDef, AttributeValue, Relation, Schema, Span } from '../../../shared/model';
 import { checkSpanValues } from '../../../shared/schema';
 import { articleHandle } from '../editor/article-handle';
 import { useT, type Translate } from '../i18n';
 import { labelDef, useHashiya } from '../store';
+import { SPAN_CHOICE_LIMIT, spanChoices } from './span-choices';
 
 /**
  * The selected span's attributes, note and relations, all usable from the keyboard: Tab moves
@@ -12,9 +13,13 @@ import { labelDef, useHashiya } from '../store';
  */
 export function AttributePanel() {
   const t = useT();
-  const article = useHashiya((s) => s.article);
+  // Deferred: a key press paints its highlight in the article first; the panel follows in
+  // React's background render (and SpanPanel, memoised, is skipped until then).
+  const article = useDeferredValue(useHashiya((s) => s.article));
   const schema = useHashiya((s) => s.session?.corpus?.schema);
-  const span = article?.content.spans.find((s) => s.id === article.selectedId);
+  const spans = article?.content.spans;
+  const selectedId = article?.selectedId ?? null;
+  const span = useMemo(() => spans?.find((s) => s.id === selectedId), [spans, selectedId]);
   if (!article || !span) {
     return (
       <section id="attribute-panel" className="panel" aria-label={t('attributes')}>
@@ -26,7 +31,7 @@ export function AttributePanel() {
   return <SpanPanel key={span.id} span={span} spans={article.content.spans} relations={article.content.relations} schema={schema} t={t} />;
 }
 
-function SpanPanel({ span, spans, relations, schema, t }: { span: Span; spans: readonly Span[]; relations: readonly Relation[]; schema: Schema | undefined; t: Translate }) {
+const SpanPanel = memo(function SpanPanel({ span, spans, relations, schema, t }: { span: Span; spans: readonly Span[]; relations: readonly Relation[]; schema: Schema | undefined; t: Translate }) {
   const def = labelDef(schema, span.label);
   const proposal = useHashiya((s) => s.article?.proposals.get(span.id));
   const notice = useHashiya((s) => s.article?.notice ?? null);
@@ -45,7 +50,7 @@ function SpanPanel({ span, spans, relations, schema, t }: { span: Span; spans: r
   };
 
   return (
-    <section id="attribute-panel" className="panel" aria-label={t('attributes')} onKeyDown={backToArticle}>
+    <section id="attribute-panel" className="panel" aria-label={t('attributes')} data-panel-for={span.id} onKeyDown={backToArticle}>
       <h2>
         <span className={`chip hl-l${schema?.labels.findIndex((l) => l.name === span.label) ?? 'x'}`}>{span.label}</span>{' '}
         <bdi dir="rtl" className="panel-quote">{span.text.replace(/\n/g, ' ⏎ ')}</bdi>
@@ -131,7 +136,7 @@ function SpanPanel({ span, spans, relations, schema, t }: { span: Span; spans: r
       </div>
     </section>
   );
-}
+});
 
 /** Text shown for a span in pickers: its quote (shortened) and offsets. */
 export function spanChoiceText(span: Span): string {
@@ -191,23 +196,19 @@ function AttributeField({
       const candidates = spans.filter((s) => s.id !== span.id && (attribute.targets.length === 0 || attribute.targets.includes(s.label)));
       const target = typeof value === 'string' ? value : '';
       control = (
-        <select
+        <SpanPicker
           {...common}
+          name={attribute.name}
+          candidates={candidates}
+          anchor={span}
           value={target}
-          onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+          t={t}
+          onChange={(next) => onChange(next === '' ? undefined : next)}
           onFocus={() => link(target || null)}
           onBlur={() => link(null)}
           onMouseEnter={() => link(target || null)}
           onMouseLeave={() => link(null)}
-        >
-          <option value="">{t('noValue')}</option>
-          {candidates.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.label}: {spanChoiceText(c)}
-            </option>
-          ))}
-          {target && !candidates.some((c) => c.id === target) && <option value={target}>{target} (!)</option>}
-        </select>
+        />
       );
       break;
     }
@@ -223,6 +224,60 @@ function AttributeField({
         {attribute.type === 'reference' && ' →'}
       </label>
       {control}
+    </div>
+  );
+}
+
+/**
+ * A `<select>` of spans (see span-choices.ts): the nearest ones to `anchor`, the current one, and,
+ * when not all candidates fit, a filter field over all of them by text. Props other than its own
+ * go to the `<select>` (id, aria-label, title, focus and hover handlers).
+ */
+function SpanPicker({
+  name,
+  candidates,
+  anchor,
+  value,
+  t,
+  onChange,
+  ...select
+}: {
+  name: string;
+  candidates: readonly Span[];
+  anchor: Span;
+  value: string;
+  t: Translate;
+  onChange: (id: string) => void;
+  id?: string;
+  'aria-label'?: string;
+  'data-first-field'?: string;
+  title?: string;
+  onFocus?: () => void;
+  onBlur?: () => void;
+  onMouseEnter?: () => void;
+  onMouseLeave?: () => void;
+}) {
+  const [filter, setFilter] = useState('');
+  const choices = useMemo(() => spanChoices(candidates, anchor, filter, value || null), [candidates, anchor, filter, value]);
+  const select_ = (
+    <select {...select} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{t('noValue')}</option>
+      {choices.shown.map((c) => (
+        <option key={c.id} value={c.id}>
+          {c.label}: {spanChoiceText(c)}
+        </option>
+      ))}
+      {value && !choices.shown.some((c) => c.id === value) && <option value={value}>{value} (!)</option>}
+    </select>
+  );
+  if (choices.total <= SPAN_CHOICE_LIMIT) return select_;
+  return (
+    <div className="span-picker">
+      {select_}
+      <input type="search" dir="auto" value={filter} aria-label={t('filterSpans', { name })} placeholder={t('filterSpans', { name })} onChange={(e) => setFilter(e.target.value)} />
+      <span className="muted small-print" role="status">
+        {filter.trim() === '' ? t('nearestSpans', { shown: SPAN_CHOICE_LIMIT, total: choices.total }) : t('matchingSpans', { matched: choices.matched, total: choices.total })}
+      </span>
     </div>
   );
 }
@@ -308,14 +363,7 @@ function RelationsSection({ span, spans, relations, schema, t }: { span: Span; s
               </option>
             ))}
           </select>
-          <select aria-label={t('target')} value={target} onChange={(e) => setTarget(e.target.value)} onFocus={() => link(target || null)} onBlur={() => link(null)}>
-            <option value="">{t('noValue')}</option>
-            {targets.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.label}: {spanChoiceText(s)}
-              </option>
-            ))}
-          </select>
+          <SpanPicker aria-label={t('target')} name={t('target')} candidates={targets} anchor={span} value={target} t={t} onChange={setTarget} onFocus={() => link(target || null)} onBlur={() => link(null)} />
           <button
             type="button"
             disabled={!chosen || !target}
