@@ -72,7 +72,10 @@ export function App() {
   const t = useT();
   const session = useHashiya((s) => s.session);
   const sessionError = useHashiya((s) => s.sessionError);
-  const article = useHashiya((s) => s.article);
+  // Only what the frame shows: the whole article changes with every key press.
+  const articleId = useHashiya((s) => s.article?.id ?? null);
+  const articleText = useHashiya((s) => s.article?.text ?? null);
+  const banner = useHashiya((s) => s.article?.banner ?? null);
   const articleError = useHashiya((s) => s.articleError);
   const articleErrorId = useHashiya((s) => s.articleErrorId);
   const documents = useHashiya((s) => s.documents);
@@ -96,8 +99,8 @@ export function App() {
   }, [session?.corpus, session?.annotator, loadDocuments]);
   useEffect(() => {
     const first = documents[0];
-    if (!article && first && !articleError) void openArticle(first.id);
-  }, [article, documents, articleError, openArticle]);
+    if (articleId === null && first && !articleError) void openArticle(first.id);
+  }, [articleId, documents, articleError, openArticle]);
   // Changes from outside (another window, a sync tool, an editor): polled while a document is
   // open, and checked at once when the window comes back to the front.
   useEffect(() => {
@@ -195,15 +198,15 @@ export function App() {
             <LabelBar labels={labels} />
             {articleError && <p className="error" role="alert">{articleError}</p>}
             {articleError && articleErrorId && <RestorePrevious documentId={articleErrorId} />}
-            {article?.banner && (
+            {banner && (
               <p className="notice banner layer-banner" role="status">
-                {article.banner}{' '}
+                {banner}{' '}
                 <button type="button" onClick={() => useHashiya.getState().dismissBanner()} aria-label={t('close')}>
                   ×
                 </button>
               </p>
             )}
-            {article ? <ArticleView key={article.id} text={article.text} labelIndex={labelIndex} /> : <p className="muted">{t('chooseDocument')}</p>}
+            {articleId !== null && articleText !== null ? <ArticleView key={articleId} text={articleText} labelIndex={labelIndex} /> : <p className="muted">{t('chooseDocument')}</p>}
           </main>
           <aside className="sidebar end-side" aria-label={t('attributes')}>
             <AttributePanel />

@@ -35,6 +35,17 @@ export function applyLabel(label: string, exact: boolean): boolean {
   return true;
 }
 
+/**
+ * Focuses the first attribute field of span `id`'s panel. The panel follows the store a render
+ * behind key presses (it is deferred, see AttributePanel), so right after a label key it may still
+ * show the span before: then it waits for the right one, a frame at a time, for a few frames.
+ */
+function focusFirstField(id: string, frames = 30): void {
+  const field = document.querySelector<HTMLElement>(`#attribute-panel[data-panel-for="${CSS.escape(id)}"] [data-first-field]`);
+  if (field) field.focus();
+  else if (frames > 0 && useHashiya.getState().article?.selectedId === id) requestAnimationFrame(() => focusFirstField(id, frames - 1));
+}
+
 /** Whether the last mouse selection in the article was made holding Alt (exact characters). */
 let exactSelection = false;
 
@@ -90,11 +101,8 @@ export function useShortcuts(labels: readonly LabelDef[], enabled: boolean): voi
             event.preventDefault();
             state.acceptProposal(selectedId);
           } else if (selectedId) {
-            const field = document.querySelector<HTMLElement>('#attribute-panel [data-first-field]');
-            if (field) {
-              event.preventDefault();
-              field.focus();
-            }
+            event.preventDefault();
+            focusFirstField(selectedId);
           }
           return;
       }

@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import type { Span } from '../../../shared/model';
 import { articleHandle } from '../editor/article-handle';
 import { useT } from '../i18n';
@@ -16,15 +16,18 @@ const spanKey = (span: Span) => span.id;
  * rows); click one to select it, Delete removes it. Selecting a span elsewhere (in the article)
  * scrolls its row into view. The lists are derived from the spans and orphans only, so other
  * changes to the article (save state, suggestions) do not recompute them, and a selection change
- * re-renders two rows.
+ * re-renders two rows. It follows the store a render behind key presses (useDeferredValue), so
+ * that the article's highlight is painted first.
  */
 export function AnnotationList({ labelIndex }: { labelIndex: ReadonlyMap<string, number> }) {
   const t = useT();
-  const articleId = useHashiya((s) => s.article?.id ?? null);
-  const spans = useHashiya((s) => s.article?.content.spans);
-  const relations = useHashiya((s) => s.article?.content.relations);
-  const orphanReasons = useHashiya((s) => s.article?.orphans);
-  const selectedId = useHashiya((s) => s.article?.selectedId ?? null);
+  // Deferred: a key press paints its highlight in the article first; the list follows in
+  // React's background render (all five values move together, in one render).
+  const articleId = useDeferredValue(useHashiya((s) => s.article?.id ?? null));
+  const spans = useDeferredValue(useHashiya((s) => s.article?.content.spans));
+  const relations = useDeferredValue(useHashiya((s) => s.article?.content.relations));
+  const orphanReasons = useDeferredValue(useHashiya((s) => s.article?.orphans));
+  const selectedId = useDeferredValue(useHashiya((s) => s.article?.selectedId ?? null));
   const select = useHashiya((s) => s.select);
   const link = useHashiya((s) => s.link);
   const listRef = useRef<VirtualListHandle>(null);

@@ -1,11 +1,12 @@
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useT } from '../i18n';
 import { useHashiya, visibleSuggestions } from '../store';
 
 /** The suggestions of the open document: count, the one the keys are on, accept/reject one or all. */
 export function SuggestionBar() {
   const t = useT();
-  const article = useHashiya((s) => s.article);
+  // Deferred, as the other side panels: the article's highlight is painted first.
+  const article = useDeferredValue(useHashiya((s) => s.article));
   const { acceptSuggestions, rejectSuggestions, moveSuggestionCursor } = useHashiya.getState();
   const suggestions = useMemo(() => (article ? visibleSuggestions(article) : []), [article]);
   if (!article || suggestions.length === 0) return null;
