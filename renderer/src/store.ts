@@ -163,6 +163,8 @@ export type HashiyaState = SessionSlice & DocumentsSlice & ArticleSlice & UiSlic
 
 /** Delay between the last edit and the autosave, in milliseconds. */
 const AUTOSAVE_DELAY = 250;
+/** A save not acknowledged within this many milliseconds has its edits journaled meanwhile. */
+const JOURNAL_AFTER_MS = 1_000;
 const MAX_HISTORY = 500;
 
 
@@ -317,6 +319,9 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
     }, AUTOSAVE_DELAY);
   }
 
+  /** The journal entry last written and not yet cleared (see saveOnce). */
+  let pendingJournal: JournalEntry | null = null;
+
   async function saveOnce(): Promise<void> {
     const article = get().article;
     if (!article || article.save === 'saved') return;
@@ -324,8 +329,17 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
     const sentStatus = article.status;
     set({ article: { ...article, save: 'saving', saveError: null } });
     // The journal holds the edits until the host has them: a crash of either side loses nothing.
+    // It is written when the host is slow to acknowledge or the save fails, not at every save:
+    // copying a layer of thousands of spans into IndexedDB is a long task, and a save that the
+    // host acknowledges in time needs no second copy.
     const journal = journalEntry(article);
-    if (journal) void writeJournal(journal);
+    const writeOnce = () => {
+      if (journal && pendingJournal !== journal) {
+        pendingJournal = journal;
+        void writeJournal(journal);
+      }
+    };
+    const slow = setTimeout(writeOnce, JOURNAL_AFTER_MS);
     try {
       const layer = await host.saveLayer(article.id, {
         spans: sent.spans.map(({ id, label, start, end, text, attributes, note }) => ({ id, label, start, end, text, attributes, note })),
@@ -334,16 +348,25 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
         status: sentStatus,
         expectedRevision: article.revision,
       });
+      clearTimeout(slow);
       const now = get().article;
       if (!now || now.id !== article.id) return;
       const changedMeanwhile = now.content !== sent || now.status !== sentStatus;
-      if (journal && !changedMeanwhile) void clearJournal(journal.corpus, journal.annotator, journal.documentId, journal.writtenAt);
+      // Everything is on disk: whatever was journaled for this layer (by this save or an earlier,
+      // slow one) is done with.
+      const written = pendingJournal;
+      if (!changedMeanwhile && written && written.documentId === article.id) {
+        pendingJournal = null;
+        void clearJournal(written.corpus, written.annotator, written.documentId, written.writtenAt);
+      }
       set({
         article: { ...now, revision: layer.revision, base: sent, save: changedMeanwhile ? 'unsaved' : 'saved', saveError: null },
         documents: get().documents.map((d) => (d.id === article.id ? { ...d, status: layer.status, spans: layer.spans.length, problem: null } : d)),
       });
       if (changedMeanwhile) scheduleSave();
     } catch (error) {
+      clearTimeout(slow);
+      writeOnce();
       const now = get().article;
       if (now && now.id === article.id) {
         const text =
@@ -396,6 +419,7 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
         set({ article: { ...now, banner: say('recoveryTextChanged', { when }) } });
         return;
       case 'restore':
+        pendingJournal = entry; // cleared once the restored edits are saved
         set({
           article: {
             ...now,

@@ -9,9 +9,28 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { dragSelect, expect, readLayerFile, serve, test, waitSaved } from './fixtures';
 
 const SEED = '000_7db2a034c338d373';
+
+/** The keys of the unsaved-edits journal in the page's IndexedDB (see renderer/src/unsaved-journal.ts). */
+async function journalKeys(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('hashiya-journal');
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('unsaved')) return resolve([]);
+          const keys = db.transaction('unsaved').objectStore('unsaved').getAllKeys();
+          keys.onsuccess = () => resolve(keys.result.map(String));
+          keys.onerror = () => reject(new Error(String(keys.error)));
+        };
+      }),
+  );
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -33,11 +52,16 @@ test('unsaved edits survive the host and the page crashing, and come back with a
     await dragSelect(page, 'دير الزور');
     await page.keyboard.press('2');
     await waitSaved(page);
+    // An acknowledged save leaves no copy in the journal (one written because the host was slow
+    // to answer is cleared once it does).
+    await expect.poll(() => journalKeys(page)).toEqual([]);
 
     await app.kill(); // the host crashes: the next label cannot be saved
     await dragSelect(page, 'قاعدة حقل العمر');
     await page.keyboard.press('2');
     await expect(page.locator('.save')).toHaveAttribute('data-state', 'error');
+    // The failed save's edits are in the journal (corpus root, annotator, document).
+    await expect.poll(() => journalKeys(page)).toEqual([[app.corpus, 'layla', SEED].join('\u0000')]);
     const cdp = await context.newCDPSession(page);
     const crashed = page.waitForEvent('crash');
     void cdp.send('Page.crash').catch(() => undefined); // and the page with it
