@@ -3,13 +3,16 @@
  * stale: each test walks through what a chapter of the guide describes, asserts what the picture
  * shows, and saves it as docs/guide/images/<name>.png. A file is rewritten only when the picture
  * changed (see `shoot`), so an unchanged UI leaves the working tree clean. Regenerate with
- * `npm run build && npx playwright test test/e2e/guide-screenshots.spec.ts` (about 30 s).
+ * `npm run build && npx playwright test test/e2e/guide-screenshots.spec.ts` (about a minute).
  *
  * - annotators: first start, labelling, figures read from the words, relations, annotate-all,
  *   corpus search, suggestions, in the English and the mirrored Arabic UI (`*-ar.png`);
  * - curators and project leads: review (merged, side by side), agreement, feedback, the gold
  *   export bundle, the schema editor and the progress table, on a corpus of two annotators'
- *   layers imported with `hashiya import` as a team would.
+ *   layers imported with `hashiya import` as a team would;
+ * - project leads and teams: the Assign dialog, an annotator's queue, and Sync with a bare team
+ *   repository, a colleague working in her own clone with the real `hashiya sync` and
+ *   `hashiya import`.
  */
 import type { Locator, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -28,12 +31,22 @@ const IMAGES = path.resolve('docs/guide/images');
 const WORK = path.join(os.tmpdir(), 'hashiya-guide');
 
 /**
+ * What a picture must not show because it changes from run to run (a date, a time): Playwright
+ * paints these elements over with `maskColor` (give the background's colour, so the picture
+ * simply leaves them out).
+ */
+interface Hidden {
+  readonly mask?: readonly Locator[];
+  readonly maskColor?: string;
+}
+
+/**
  * Saves a screenshot of the page or of one element, writing the file only when it changed: when
  * its bytes differ and its pixels differ by more than the ±2 of Chromium's antialiasing from one
  * run to the next (an unchanged UI leaves the working tree clean; a changed word does not pass).
  */
-async function shoot(target: Page | Locator, name: string): Promise<void> {
-  const png = await target.screenshot({ animations: 'disabled', caret: 'hide' });
+async function shoot(target: Page | Locator, name: string, hide: Hidden = {}): Promise<void> {
+  const png = await target.screenshot({ animations: 'disabled', caret: 'hide', ...(hide.mask ? { mask: [...hide.mask], maskColor: hide.maskColor } : {}) });
   const file = path.join(IMAGES, `${name}.png`);
   const old = await readFile(file).catch(() => null);
   if (old && (old.equals(png) || samePicture(old, png))) return;
@@ -501,6 +514,118 @@ test('curators and leads: review merged and side by side, agreement, feedback, g
     const progress = page.getByRole('dialog', { name: 'Corpus progress' });
     await expect(progress.locator('tfoot td')).toHaveText(['2 / 2', '1 / 2']);
     await shoot(progress, 'progress');
+  } finally {
+    await app.stop();
+    await rm(WORK, { recursive: true, force: true });
+  }
+});
+
+test('project leads and teams: assign documents, my queue, sync with a team repository', async ({ page }) => {
+  // Fixed paths: the team repository's path shows in the Sync dialog.
+  const remote = path.join(WORK, 'team.git');
+  const lead = path.join(WORK, 'layla', 'conflict-news');
+  const colleague = path.join(WORK, 'sara', 'conflict-news');
+  const hashiya = (...args: string[]) => execFileSync(process.execPath, ['bin/hashiya.js', ...args], { encoding: 'utf8' });
+  await rm(WORK, { recursive: true, force: true });
+  await mkdir(path.dirname(lead), { recursive: true });
+  hashiya('import', '--corpus', lead, 'seeds');
+  execFileSync('git', ['init', '--bare', '-q', '-b', 'main', remote]);
+  const app = await serve({ annotator: 'layla', corpus: lead });
+  try {
+    await page.goto(app.url);
+    await expect(page.getByRole('button', { name: /Annotator: layla/ })).toBeVisible();
+
+    // The lead links the new corpus to the team repository (an empty bare one) and syncs once.
+    const sync = page.getByRole('dialog', { name: 'Sync with the team' });
+    const syncStatus = sync.getByRole('status');
+    const report = sync.getByRole('region', { name: 'What the sync did' });
+    /** Sync now, and wait until the dialog has shown the report and read the status again. */
+    const syncNow = async () => {
+      await sync.getByRole('button', { name: 'Sync now' }).click();
+      await expect(sync).toHaveAttribute('aria-busy', 'false');
+      await expect(sync.getByRole('button', { name: 'Sync now' })).toBeEnabled();
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    };
+    await page.getByRole('button', { name: 'Sync', exact: true }).click();
+    await expect(syncStatus).toHaveText(/^This corpus is not linked to a team repository yet\./);
+    await sync.getByLabel('Team repository:').fill(remote);
+    await sync.getByRole('button', { name: 'Link' }).click();
+    await expect(syncStatus).toHaveText(`Linked to ${remote} · 0 to send · 0 to receive · 7 changed files`);
+    await syncNow();
+    await expect(report.locator('p')).toHaveText([`Synced with ${remote}. Sent 1 commit.`, 'Your changes were committed: Hashiya: start corpus conflict-news']);
+    await sync.getByRole('button', { name: 'Close' }).click();
+
+    // The lead adds سارة, one annotator per document, Assign evenly, Save.
+    await page.getByRole('button', { name: 'Assign', exact: true }).click();
+    const assign = page.getByRole('dialog', { name: 'Assign documents' });
+    await assign.getByLabel('Annotator:').fill('سارة');
+    await assign.getByRole('button', { name: 'Add', exact: true }).click();
+    await assign.getByLabel('annotators per document:').fill('1');
+    await assign.getByRole('button', { name: 'Assign evenly' }).click();
+    await assign.getByRole('button', { name: 'Save assignments' }).click();
+    await expect(assign.getByRole('status')).toHaveText('Saved');
+    await expect(assign.locator('thead th')).toHaveText(['Document', 'layla', 'سارة']);
+    await expect(assign.locator('fieldset label')).toHaveText(['layla (1)', 'سارة (1)', 'annotators per document:']);
+    await expect(assign.getByLabel('annotators per document:')).toHaveValue('1');
+    await expect(assign.getByRole('checkbox', { name: `${SEED_000} · layla` })).toBeChecked();
+    await expect(assign.getByRole('checkbox', { name: `${SEED_000} · سارة` })).not.toBeChecked();
+    await expect(assign.getByRole('checkbox', { name: `${SEED_004} · layla` })).not.toBeChecked();
+    await expect(assign.getByRole('checkbox', { name: `${SEED_004} · سارة` })).toBeChecked();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await shoot(assign, 'assignments');
+    expect(JSON.parse(await readFile(path.join(lead, 'assignments.json'), 'utf8'))).toMatchObject({ documents: { [SEED_000]: ['layla'], [SEED_004]: ['سارة'] } });
+    await assign.getByRole('button', { name: 'Close' }).click();
+
+    // layla ticks My queue: her one document; she labels an actor and a place in it.
+    const list = page.getByRole('navigation', { name: 'Documents' });
+    await expect(list.locator('[data-document-id]')).toHaveCount(2);
+    await list.getByLabel('My queue').check();
+    await expect(list.locator('[data-document-id]')).toHaveCount(1);
+    await expect(list.locator('[data-document-id]')).toHaveAttribute('data-document-id', SEED_000);
+    await list.locator(`[data-document-id="${SEED_000}"]`).click();
+    await dragSelect(page, 'القوات الأمريكية');
+    await page.keyboard.press('1');
+    await dragSelect(page, 'محافظة\nدير الزور');
+    await page.keyboard.press('2');
+    await waitSaved(page);
+    await page.keyboard.press('Escape');
+    await expect(list.locator('.queue-toggle')).toHaveText('My queue 1');
+    await expect(list.locator(`[data-document-id="${SEED_000}"] .doc-status`)).toHaveText('in progress · 2 spans');
+    await scrollArticleTop(page);
+    await shoot(page, 'my-queue');
+
+    // Sync now: the assignments and layla's layer go to the team, in a commit that names them.
+    // The time of the last sync changes on every run: it is left out of the pictures.
+    await page.getByRole('button', { name: 'Sync', exact: true }).click();
+    const hide: Hidden = { mask: [sync.locator('.sync-last')], maskColor: await sync.evaluate((e) => getComputedStyle(e).backgroundColor) };
+    await expect(sync.locator('.sync-last')).toHaveText(/^ · last sync \S/);
+    await syncNow();
+    await expect(syncStatus).toContainText(`Linked to ${remote} · 0 to send · 0 to receive · 0 changed files · last sync `);
+    await expect(report.locator('p')).toHaveText([`Synced with ${remote}. Sent 1 commit.`, `Your changes were committed: layla: the assignments; layer of 1 document (${SEED_000})`]);
+    await expect(report.locator('li')).toHaveCount(0);
+    await shoot(sync, 'sync-dialog', hide);
+    await sync.getByRole('button', { name: 'Close' }).click();
+    const sent = execFileSync('git', ['--git-dir', remote, 'log', '--format=%s', 'main'], { encoding: 'utf8' });
+    expect(sent.trim().split('\n')).toEqual([`layla: the assignments; layer of 1 document (${SEED_000})`, 'Hashiya: start corpus conflict-news']);
+
+    // سارة joins: her own clone by `hashiya sync`, her layer of the other article from a brat
+    // file by `hashiya import`, and `hashiya sync` again sends it.
+    expect(hashiya('sync', '--corpus', colleague, '--annotator', 'سارة', '--remote', remote)).toContain(`cloned 2 documents from ${remote} into ${colleague}`);
+    const input = path.join(WORK, 'incoming', 'sara');
+    await mkdir(input, { recursive: true });
+    await copyFile(path.join('seeds', `${SEED_004}.txt`), path.join(input, `${SEED_004}.txt`));
+    await writeFile(path.join(input, `${SEED_004}.ann`), annFile(await readFile(path.join('seeds', `${SEED_004}.txt`), 'utf8'), LAYERS.sara?.[SEED_004] ?? []));
+    expect(hashiya('import', '--corpus', colleague, '--annotator', 'سارة', input)).toContain("6 spans from");
+    expect(hashiya('sync', '--corpus', colleague, '--annotator', 'سارة')).toContain(`committed: سارة: layer of 1 document (${SEED_004}) (1 file)`);
+
+    // layla syncs again: the report lists what came in, سارة's layer.
+    await page.getByRole('button', { name: 'Sync', exact: true }).click();
+    await syncNow();
+    await expect(syncStatus).toContainText(`Linked to ${remote} · 0 to send · 0 to receive · 0 changed files · last sync `);
+    await expect(report.locator('p')).toHaveText([`Synced with ${remote}. Received سارة's layer of 1 document (${SEED_004}).`]);
+    await expect(report.locator('li')).toHaveText([`Layer of سارة · ${SEED_004}`]);
+    await shoot(sync, 'sync-incoming', hide);
+    expect((await readLayerFile(lead, 'سارة', SEED_004)).spans).toHaveLength(6);
   } finally {
     await app.stop();
     await rm(WORK, { recursive: true, force: true });

@@ -61,7 +61,7 @@ export function SyncDialog() {
         {status && (
           <p className="muted" role="status">
             {status.linked ? t('syncLinked', { remote: status.remote ?? '', ahead: status.ahead, behind: status.behind, uncommitted: status.uncommitted }) : t('syncNotLinked')}
-            {status.lastSync && ` · ${t('syncLast', { when: new Date(status.lastSync).toLocaleString() })}`}
+            {status.lastSync && <span className="sync-last">{` · ${t('syncLast', { when: new Date(status.lastSync).toLocaleString() })}`}</span>}
           </p>
         )}
         {status && !status.linked && (
