@@ -136,6 +136,8 @@ export async function benchArticle(browser: Browser, c: ArticleCase, repeat: num
       // Select a span the way a reviewer of the list does: its row in the Annotations list.
       await page.locator('.span-list [data-span-id]').nth(k % 8).click();
       await page.locator(`${ARTICLE} .hl-selected`).first().waitFor({ state: 'attached' });
+      // The click scrolls the span into view in the article; the person looks before pressing.
+      await page.waitForTimeout(SETTLE_AFTER_SCROLL_MS);
       const selected = await page.locator(`${ARTICLE} .hl-selected`).first().getAttribute('data-span-id');
       if (!selected) throw new Error('clicking a highlight selected nothing');
       del.push(await pressAndPaint(page, 'Delete', { kind: 'spanGone', root: ARTICLE, id: selected }));
