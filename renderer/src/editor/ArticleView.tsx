@@ -17,6 +17,21 @@ import { articleHandle } from './article-handle';
 import { articleContent } from './article-content';
 import { GHOST_SETTLE_MS, ghostChunk, ghostStep, ghostTarget, INITIAL_GHOST_CHUNKS, selectionSettled, visibleCodePoints } from './ghost-window';
 import { hideEditableFromReact } from './hide-editable-from-react';
+import { revealParagraphs } from './paragraph-reveal';
+
+/** Index of the first paragraph of `article` whose box reaches into its scroller's view (binary search). */
+function firstParagraphInView(article: HTMLElement): number {
+  const top = (article.closest('.article-scroll') ?? article).getBoundingClientRect().top;
+  const paragraphs = article.children;
+  let lo = 0;
+  let hi = paragraphs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((paragraphs[mid] as Element).getBoundingClientRect().bottom <= top) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 export function ArticleView({ text, labelIndex }: { text: string; labelIndex: ReadonlyMap<string, number> }) {
   const schema = useHashiya((s) => s.session?.corpus?.schema);
@@ -104,7 +119,9 @@ export function ArticleView({ text, labelIndex }: { text: string; labelIndex: Re
     if (!editor) return;
     articleHandle.attach(editor.view, positions);
     const reveal = hideEditableFromReact(editor.view.dom);
+    const stopRevealing = revealParagraphs(editor.view.dom, () => firstParagraphInView(editor.view.dom));
     return () => {
+      stopRevealing();
       reveal();
       articleHandle.detach(editor.view);
     };
