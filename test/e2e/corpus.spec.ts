@@ -43,7 +43,12 @@ test('Open corpus… turns a new folder into an empty corpus and reopens the see
     await expect(page.locator('[data-document-id]')).toHaveCount(2);
     await page.getByRole('button', { name: 'Open corpus…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Open corpus' });
-    await dialog.getByLabel('Corpus folder (absolute path)').fill(fresh);
+    // The field opens with the current corpus's path, selected: what is typed replaces it.
+    const field = dialog.getByLabel('Corpus folder (absolute path)');
+    await expect(field).toBeFocused();
+    await expect(field).toHaveValue(app.corpus);
+    await page.keyboard.type(fresh);
+    await expect(field).toHaveValue(fresh);
     await dialog.getByRole('button', { name: 'Open', exact: true }).click();
     await expect(page.getByText('No documents yet.')).toBeVisible();
     const manifest = JSON.parse(await readFile(path.join(fresh, 'hashiya.json'), 'utf8')) as { schema: { labels: { name: string }[] } };

@@ -49,7 +49,9 @@ export function OpenCorpusDialog({ onDone }: { onDone: () => void }) {
         <p>{t('openCorpusHelp')}</p>
         <label>
           {t('corpusFolder')}
-          <input autoFocus value={dir} onChange={(e) => setDir(e.target.value)} dir="ltr" spellCheck={false} />
+          {/* The current corpus's path, selected: typing replaces it rather than appending to it
+              (which would name a new folder inside this corpus, and open it as a new corpus). */}
+          <input autoFocus onFocus={(e) => e.currentTarget.select()} value={dir} onChange={(e) => setDir(e.target.value)} dir="ltr" spellCheck={false} />
         </label>
         {error && (
           <pre className="error" role="alert">
