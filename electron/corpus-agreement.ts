@@ -16,13 +16,14 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { DocumentStatus, FileProblem, Span } from '../shared/model.js';
+import type { DocumentStatus, FileProblem } from '../shared/model.js';
 import { validateAnnotatorName } from '../shared/corpus/ids.js';
-import { agreementMarkdown, agreementReport, disagreementCsv, type AgreementDocument, type AgreementReport } from '../shared/agreement/index.js';
+import { agreementMarkdown, agreementReport, disagreementCsv, type AgreementDocument, type AgreementReport, type SpanLike } from '../shared/agreement/index.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { CorpusError, LAYERS_DIR, type CorpusStore, type ReadLayerResult } from './corpus-store.js';
+import { CorpusError, LAYERS_DIR, type CorpusStore, type LayerToCompare } from './corpus-store.js';
 import type { AgreementSummary } from './export-bundle.js';
 import { IO_CONCURRENCY, mapBounded } from './parallel-io.js';
+import { READ_AHEAD, TextReadAhead } from './text-read-ahead.js';
 
 export interface CorpusAgreementOptions {
   /** Whose layers to compare, in this order (the first of a pair is the reference). Default: every annotator folder, sorted. */
@@ -49,7 +50,7 @@ export interface CorpusAgreementResult {
   readonly report: AgreementReport;
   readonly refused: readonly RefusedDocument[];
   readonly withoutLayers: readonly AnnotatorWithoutLayers[];
-  /** The documents compared, with the counted layers' spans: what the report was computed from. */
+  /** The documents compared, with the counted layers' spans (labels and offsets): what the report was computed from. */
   readonly documents: readonly AgreementDocument[];
 }
 
@@ -82,54 +83,59 @@ export async function corpusAgreement(store: CorpusStore, options: CorpusAgreeme
   // Who has a counted layer of a chosen document (a damaged file may be one) is decided from the
   // same reads; where the text is refused, from the layer file alone (so a document refused for
   // its text still shows whose layers it has).
-  const read = await mapBounded(ids, IO_CONCURRENCY, async (id) => {
+  // The document's text is loaded and verified once for all its layers (readLayersToCompare); the
+  // layer files are read ahead in a worker (text-read-ahead.ts), file k·n + a for annotator a of document k.
+  const files = ids.map((id) => candidates.map((a) => store.layerPath(id, a)));
+  const ahead = TextReadAhead.start(files.flat(), READ_AHEAD * Math.max(1, candidates.length));
+  const read = await mapBounded(ids, IO_CONCURRENCY, async (id, k) => {
     let text: string | undefined;
     const textProblems: FileProblem[] = [];
+    let found: ReadonlyMap<string, LayerToCompare | CorpusError> | undefined;
+    const first = k * candidates.length;
     try {
-      text = await store.readText(id);
+      ({ text, layers: found } = await store.readLayersToCompare(id, candidates, (a) => ahead.read(first + a)));
     } catch (error) {
       if (!(error instanceof CorpusError)) throw error;
       textProblems.push(...error.problems);
+      for (let a = 0; a < candidates.length; a++) ahead.skip(first + a);
     }
-    const layers = new Map<string, { readonly layer: ReadLayerResult } | { readonly problems: readonly FileProblem[] }>();
+    const layers = new Map<string, ReadForAgreement | { readonly damaged: readonly FileProblem[] }>();
     const has = new Set<string>();
     for (const annotator of candidates) {
-      if (text === undefined) {
+      if (found === undefined) {
         const summary = await store.layerSummary(id, annotator);
         if (counts(summary.status) || summary.problems.length > 0) has.add(annotator);
         continue;
       }
-      try {
-        const layer = await store.readLayer(id, annotator);
-        layers.set(annotator, { layer });
-        if (counts(layer.layer.status)) has.add(annotator);
-      } catch (error) {
-        if (!(error instanceof CorpusError)) throw error;
-        layers.set(annotator, { problems: error.problems });
+      const got = found.get(annotator) as LayerToCompare | CorpusError;
+      if (got instanceof CorpusError) {
+        layers.set(annotator, { damaged: got.problems });
         has.add(annotator);
+        continue;
       }
+      layers.set(annotator, readForAgreement(got));
+      if (counts(got.layer.status)) has.add(annotator);
     }
     return { id, text, textProblems, layers, has };
-  });
+  }).finally(() => ahead.close());
   const withLayers = candidates.filter((a) => read.some((r) => r.has.has(a)));
 
   const documents: AgreementDocument[] = [];
   const refused: RefusedDocument[] = [];
-  for (const { id, text, textProblems, layers: found } of read) {
+  for (const [k, { id, text, textProblems, layers: found }] of read.entries()) {
     const problems: FileProblem[] = [...textProblems];
-    const layers = new Map<string, readonly Span[]>();
+    const layers = new Map<string, readonly SpanLike[]>();
     for (const annotator of text === undefined ? [] : withLayers) {
       const got = found.get(annotator);
       if (got === undefined) continue;
-      if ('problems' in got) {
-        problems.push(...got.problems);
+      if ('damaged' in got) {
+        problems.push(...got.damaged);
         continue;
       }
-      const { layer: result } = got;
-      if (!counts(result.layer.status)) continue;
-      const file = store.layerPath(id, annotator);
-      problems.push(...result.problems, ...result.orphans.map((o) => ({ file, message: `span "${o.spanId}" does not anchor in the text: ${o.message}` })));
-      layers.set(annotator, result.layer.spans);
+      if (!counts(got.status)) continue;
+      const file = files[k]?.[candidates.indexOf(annotator)] as string;
+      problems.push(...got.problems, ...got.orphans.map((o) => ({ file, message: `span "${o.spanId}" does not anchor in the text: ${o.message}` })));
+      layers.set(annotator, got.spans);
     }
     if (problems.length > 0 || text === undefined) {
       refused.push({ document: id, problems: problems.map((p) => ({ ...p, message: `${p.message}; not compared: agreement is not computed for document ${id}` })) });
@@ -149,6 +155,17 @@ export async function corpusAgreement(store: CorpusStore, options: CorpusAgreeme
     }));
   const labels = store.manifest.schema.labels.map((l) => l.name);
   return { report: agreementReport(documents, withLayers, { labels }), refused, withoutLayers, documents };
+}
+
+/** What agreement keeps of a layer read: its status, problems and orphans, and of its spans only labels and offsets. */
+interface ReadForAgreement extends Pick<LayerToCompare, 'problems' | 'orphans'> {
+  readonly status: DocumentStatus;
+  readonly spans: readonly SpanLike[];
+}
+
+/** What agreement keeps of `read` (quotes and context of the spans are not held for the whole corpus). */
+function readForAgreement(read: LayerToCompare): ReadForAgreement {
+  return { status: read.layer.status, problems: read.problems, orphans: read.orphans, spans: read.layer.spans.map(({ label, start, end }) => ({ label, start, end })) };
 }
 
 /**

@@ -43,11 +43,11 @@ import {
   type SpanProvenance,
 } from '../shared/corpus/gold-file.js';
 import { checkAnchors, type Orphan } from '../shared/corpus/anchoring.js';
-import { layerProblems, layerValueProblems, unfitSpanValues, type SpanUnfit } from '../shared/corpus/layer-checks.js';
+import { layerProblems, layerRelationProblems, layerValueProblems, unfitSpanValues, type SpanUnfit } from '../shared/corpus/layer-checks.js';
 import { buildLayerSpans, type SpanInput } from '../shared/corpus/span-input.js';
 import { buildLayerRelations, buildRejectedSuggestions } from '../shared/corpus/relation-input.js';
 import { linkRefusals } from '../shared/corpus/link-refusals.js';
-import { checkRelations, type RelationProblem } from '../shared/schema/check-relations.js';
+import type { RelationProblem } from '../shared/schema/check-relations.js';
 import { schemaChangeReport, type SchemaChangeUnfit } from '../shared/schema/schema-change-report.js';
 import { validateSchema } from '../shared/schema/validate-schema.js';
 import { CodePointIndex, codePointLength } from '../shared/text/code-points.js';
@@ -58,6 +58,7 @@ import { LOCKS_DIR, PREVIOUS_DIR, STATE_DIR, ensureStateDir, keepPreviousVersion
 import { decodeUtf8Strict, isErrnoCode, sha256Hex } from './node-text.js';
 import { removeStaleTempFiles } from './stale-temp-files.js';
 import { IO_CONCURRENCY, fileStamp, mapBounded, readFileBytes, statFile } from './parallel-io.js';
+import { TextReadAhead, type TextRead } from './text-read-ahead.js';
 
 /**
  * `locked`: another Hashiya process holds the annotator's write lock (see corpus-lock.ts).
@@ -115,6 +116,15 @@ export interface ReadLayerResult {
   readonly reanchored: boolean;
   /** The spans re-anchoring moved (`layer` holds them at their new offsets); empty when none did. */
   readonly moved: readonly MovedSpan[];
+}
+
+/** A layer as {@link CorpusStore.readLayersToCompare} gives it: {@link ReadLayerResult} without the schema checks. */
+export type LayerToCompare = Omit<ReadLayerResult, 'unfit' | 'relationProblems'>;
+
+/** The verified text of a document and the layers {@link CorpusStore.readLayersToCompare} read, by annotator. */
+export interface LayersToCompare {
+  readonly text: string;
+  readonly layers: ReadonlyMap<string, LayerToCompare | CorpusError>;
 }
 
 /** A layer as an editor saves it; the shape `saveLayerInput` of shared/host-contract.ts validates. */
@@ -268,6 +278,20 @@ async function readCached<T>(cache: StampedCache<T>, file: string, parse: (bytes
   return cache.get(file, stamp, async () => parse(await readFileBytes(file)));
 }
 
+/**
+ * The {@link LayerSummary} of the bytes of layer file `file`, as {@link CorpusStore.layerSummaries}
+ * gives it: parsed in full, so that bytes that are not UTF-8 or a damaged line anywhere give
+ * their problems (status `not_started`, no spans), as opening the layer would. No I/O: for
+ * callers that read many layer files their own way (the document list).
+ */
+export function summariseLayerBytes(file: string, bytes: Uint8Array): LayerSummary {
+  const text = decodeUtf8Strict(bytes);
+  if (text === undefined) return { status: 'not_started', spans: 0, problems: [{ file, message: 'not valid UTF-8' }] };
+  const parsed = parseLayerWithLines(text, file);
+  if (!parsed.ok) return { status: 'not_started', spans: 0, problems: parsed.errors };
+  return { status: parsed.value.layer.status, spans: parsed.value.layer.spans.length, problems: [] };
+}
+
 export const DOCUMENTS_DIR = 'documents';
 export const LAYERS_DIR = 'layers';
 /** The folder of the gold layer: `gold/<id>.jsonl`, one file per adjudicated document. */
@@ -416,6 +440,37 @@ export class CorpusStore {
     } catch (error) {
       throw await this.#withPreviousVersionHint(error, file, this.previousLayerPath(id, annotator));
     }
+  }
+
+  /**
+   * The layers of `annotators` of document `id`, each as {@link readLayer} gives it (the same
+   * layer, re-anchored the same way, with the same problems and orphans), or, for a layer file
+   * that does not parse, the {@link CorpusError} readLayer throws (previous-version hint
+   * included); the document's meta and text are loaded and verified once for all of them, and
+   * the text is returned. What comparing layers needs: values and relations are not checked
+   * against the schema (no `unfit`, no `relationProblems`). Throws {@link CorpusError} when the
+   * document itself does not load (as {@link readText}), or for an invalid id or annotator name.
+   * `source(k)`, when given, is where the text of the layer file of `annotators[k]` comes from
+   * (read ahead: text-read-ahead.ts); it is asked only once the document has loaded.
+   */
+  async readLayersToCompare(id: string, annotators: readonly string[], source?: (k: number) => Promise<TextRead>): Promise<LayersToCompare> {
+    const document = await this.#loadDocument(id);
+    const layers = new Map<string, LayerToCompare | CorpusError>();
+    let index: CodePointIndex | undefined;
+    for (const [k, annotator] of annotators.entries()) {
+      const file = this.layerPath(id, annotator);
+      try {
+        const located = await this.#readLayerFile(file, '', source === undefined ? undefined : () => source(k));
+        index ??= new CodePointIndex(document.text);
+        const { unfit: _unfit, relationProblems: _relations, ...read } = this.#layerResult(id, annotator, file, document, located, true, false, index);
+        layers.set(annotator, read);
+      } catch (error) {
+        const hinted = await this.#withPreviousVersionHint(error, file, this.previousLayerPath(id, annotator));
+        if (!(hinted instanceof CorpusError)) throw hinted;
+        layers.set(annotator, hinted);
+      }
+    }
+    return { text: document.text, layers };
   }
 
   /**
@@ -571,8 +626,25 @@ export class CorpusStore {
     read: () => Promise<LocatedLayer | undefined> = () => this.#readLayerFile(file),
     reanchor = false,
   ): Promise<ReadLayerResult> {
-    const { meta, text } = await this.#loadDocument(id);
-    const located = await read();
+    const document = await this.#loadDocument(id);
+    return this.#layerResult(id, annotator, file, document, await read(), reanchor, true);
+  }
+
+  /**
+   * What {@link readLayer} returns for `located` (read from `file`; undefined: no file) in the
+   * loaded `document`, re-anchored when `reanchor` and made on another text. With `values` false,
+   * `unfit` and `relationProblems` are left empty (not computed).
+   */
+  #layerResult(
+    id: string,
+    annotator: string,
+    file: string,
+    { meta, text }: { readonly meta: DocumentMeta; readonly text: string },
+    located: LocatedLayer | undefined,
+    reanchor: boolean,
+    values: boolean,
+    index?: CodePointIndex,
+  ): ReadLayerResult {
     if (located === undefined) {
       return { layer: emptyLayer(id, annotator, meta.sha256), problems: [], orphans: [], unfit: [], relationProblems: [], reanchored: false, moved: [] };
     }
@@ -589,8 +661,8 @@ export class CorpusStore {
         layer: placed.layer,
         problems: [...problems, ...outside],
         orphans: placed.orphans.map(onLine),
-        unfit: unfitSpanValues(placed.layer, schema),
-        relationProblems: checkRelations(placed.layer.relations, placed.layer.spans, schema),
+        unfit: values ? unfitSpanValues(placed.layer, schema) : [],
+        relationProblems: values ? layerRelationProblems(placed.layer, schema) : [],
         reanchored: true,
         moved: placed.moved,
       };
@@ -599,9 +671,9 @@ export class CorpusStore {
     return {
       layer,
       problems,
-      orphans: checkAnchors(layer.spans, new CodePointIndex(text)).map(onLine),
-      unfit: unfitSpanValues(layer, schema),
-      relationProblems: checkRelations(layer.relations, layer.spans, schema),
+      orphans: checkAnchors(layer.spans, index ?? new CodePointIndex(text)).map(onLine),
+      unfit: values ? unfitSpanValues(layer, schema) : [],
+      relationProblems: values ? layerRelationProblems(layer, schema) : [],
       reanchored: false,
       moved: [],
     };
@@ -1070,14 +1142,15 @@ export class CorpusStore {
       throw error;
     }
     return summaryCache.get(file, stamp, async () => {
+      let bytes: Uint8Array;
       try {
-        const located = await this.#readLayerFile(file);
-        // Undefined: removed since the stat (kept under the old stamp, which no file has now).
-        return located === undefined ? missing : { status: located.layer.status, spans: located.layer.spans.length, problems: [] };
+        bytes = await readFileBytes(file);
       } catch (error) {
-        if (!(error instanceof CorpusError)) throw error;
-        return { status: 'not_started', spans: 0, problems: error.problems };
+        // Removed since the stat (kept under the old stamp, which no file has now).
+        if (isErrnoCode(error, 'ENOENT')) return missing;
+        throw error;
       }
+      return summariseLayerBytes(file, bytes);
     });
   }
 
@@ -1115,11 +1188,23 @@ export class CorpusStore {
       problems.push(strayProblem(file, entry.name));
     }
 
-    const documents = await this.#validateDocuments(problems);
-    for (const annotator of await this.listAnnotatorFolders()) {
-      await this.#validateLayers(path.join(this.root, LAYERS_DIR, annotator), annotator, documents, manifest.schema, problems);
+    // The layer folders are listed first, so that their files are read (in a worker: text-read-ahead.ts)
+    // while the documents are checked.
+    const folders: LayerFolder[] = [];
+    for (const annotator of await this.listAnnotatorFolders()) folders.push(await layerFolder(path.join(this.root, LAYERS_DIR, annotator), annotator, false));
+    folders.push(await layerFolder(path.join(this.root, GOLD_DIR), GOLD_ANNOTATOR, true));
+    const ahead = TextReadAhead.start(folders.flatMap((f) => f.files));
+    try {
+      const documents = await this.#validateDocuments(problems);
+      let first = 0;
+      for (const folder of folders) {
+        const offset = first;
+        await this.#validateLayers(folder, documents, manifest.schema, problems, (k) => ahead.read(offset + k));
+        first += folder.files.length;
+      }
+    } finally {
+      await ahead.close();
     }
-    await this.#validateLayers(path.join(this.root, GOLD_DIR), GOLD_ANNOTATOR, documents, manifest.schema, problems, true);
     for (const entry of await readdirOrEmpty(path.join(this.root, LAYERS_DIR))) {
       if (!entry.isDirectory() && !IGNORED_NAMES.has(entry.name)) problems.push(strayProblem(path.join(this.root, LAYERS_DIR, entry.name), entry.name));
     }
@@ -1184,33 +1269,38 @@ export class CorpusStore {
     return sound;
   }
 
-  /** Checks the layer files in `dir`, all by `annotator` (an annotator's folder, or the gold folder). */
+  /**
+   * Checks the layer files of `folder` (an annotator's folder, or the gold folder); `read(k)`
+   * gives the text of its `k`th file to read (`folder.files`).
+   */
   async #validateLayers(
-    dir: string,
-    annotator: string,
+    folder: LayerFolder,
     documents: ReadonlyMap<string, { meta: DocumentMeta; text: string }>,
     schema: Schema,
     problems: FileProblem[],
-    gold = false,
+    read: (k: number) => Promise<TextRead>,
   ): Promise<void> {
-    const name = validateAnnotatorName(annotator, dir);
-    if (!name.ok) {
-      problems.push(...name.errors);
+    const { dir, annotator, gold } = folder;
+    if (folder.entries === undefined) {
+      problems.push(...folder.nameProblems);
       return;
     }
+    // The text of one document, indexed once for the layers of all annotators.
+    const indexes = new Map<string, CodePointIndex>();
     // Read a bounded number at a time; the problems are added in the order of the folder listing, as one by one.
-    const found = await mapBounded(await readdirOrEmpty(dir), IO_CONCURRENCY, async (entry): Promise<readonly FileProblem[]> => {
+    const found = await mapBounded(folder.entries, IO_CONCURRENCY, async (entry, e): Promise<readonly FileProblem[]> => {
       const file = path.join(dir, entry.name);
       if (IGNORED_NAMES.has(entry.name)) return [];
       if (!entry.isFile() || !entry.name.endsWith('.jsonl')) return [strayProblem(file, entry.name)];
       const id = entry.name.slice(0, -'.jsonl'.length);
       const checked = validateDocumentId(id, file);
       if (!checked.ok) return checked.errors;
+      const source = (): Promise<TextRead> => read(folder.fileOf[e] as number);
       let located: LocatedLayer | undefined;
       let locatedGold: LocatedGold | undefined;
       try {
-        if (gold) located = locatedGold = await this.#readGoldFile(file);
-        else located = await this.#readLayerFile(file);
+        if (gold) located = locatedGold = await this.#readGoldFile(file, '', source);
+        else located = await this.#readLayerFile(file, '', source);
       } catch (error) {
         if (!(error instanceof CorpusError)) throw error;
         return error.problems;
@@ -1222,7 +1312,9 @@ export class CorpusStore {
       }
       const out: FileProblem[] = [...layerProblems(file, located, { id, annotator, meta: doc.meta }), ...layerValueProblems(file, located, schema)];
       if (locatedGold !== undefined) out.push(...(await this.#goldAnnotatorProblems(id, file, locatedGold)));
-      for (const orphan of checkAnchors(located.layer.spans, new CodePointIndex(doc.text))) {
+      let index = indexes.get(id);
+      if (index === undefined) indexes.set(id, (index = new CodePointIndex(doc.text)));
+      for (const orphan of checkAnchors(located.layer.spans, index)) {
         out.push({ file, line: located.spanLines.get(orphan.spanId), message: `span "${orphan.spanId}" is orphaned: ${orphan.message}` });
       }
       return out;
@@ -1279,13 +1371,13 @@ export class CorpusStore {
     return target;
   }
 
-  async #readLayerFile(file: string, prefix = ''): Promise<LocatedLayer | undefined> {
-    return readParsed(file, prefix, parseLayerWithLines);
+  async #readLayerFile(file: string, prefix = '', source?: () => Promise<TextRead>): Promise<LocatedLayer | undefined> {
+    return readParsed(file, prefix, parseLayerWithLines, source);
   }
 
   /** Reads and parses a gold file: `undefined` when missing; {@link CorpusError} when damaged. */
-  async #readGoldFile(file: string, prefix = ''): Promise<LocatedGold | undefined> {
-    return readParsed(file, prefix, parseGoldWithLines);
+  async #readGoldFile(file: string, prefix = '', source?: () => Promise<TextRead>): Promise<LocatedGold | undefined> {
+    return readParsed(file, prefix, parseGoldWithLines, source);
   }
 
   /** Meta and text of a document, the text verified against the meta. */
@@ -1407,6 +1499,35 @@ function lockedMessage(annotator: string, holder: LockOwner | null): string {
     : `annotator "${annotator}" is open in another Hashiya window (${describeOwner(holder)})`;
 }
 
+/** A layer folder as `validate` lists it before checking it. */
+interface LayerFolder {
+  readonly dir: string;
+  readonly annotator: string;
+  readonly gold: boolean;
+  /** The folder's entries; undefined when the annotator name is refused (see {@link nameProblems}). */
+  readonly entries: readonly Dirent[] | undefined;
+  readonly nameProblems: readonly FileProblem[];
+  /** The layer files to read (absolute paths), in listing order. */
+  readonly files: readonly string[];
+  /** For each entry, its index in {@link files} (undefined for an entry not read). */
+  readonly fileOf: readonly (number | undefined)[];
+}
+
+/** Lists `dir`, the layer folder of `annotator` (the gold folder when `gold`), and which of its files are layers to read. */
+async function layerFolder(dir: string, annotator: string, gold: boolean): Promise<LayerFolder> {
+  const name = validateAnnotatorName(annotator, dir);
+  if (!name.ok) return { dir, annotator, gold, entries: undefined, nameProblems: name.errors, files: [], fileOf: [] };
+  const entries = await readdirOrEmpty(dir);
+  const files: string[] = [];
+  const fileOf = entries.map((entry) => {
+    if (IGNORED_NAMES.has(entry.name) || !entry.isFile() || !entry.name.endsWith('.jsonl')) return undefined;
+    if (!validateDocumentId(entry.name.slice(0, -'.jsonl'.length)).ok) return undefined;
+    files.push(path.join(dir, entry.name));
+    return files.length - 1;
+  });
+  return { dir, annotator, gold, entries, nameProblems: [], files, fileOf };
+}
+
 function compareProblems(a: FileProblem, b: FileProblem): number {
   return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0);
 }
@@ -1437,16 +1558,24 @@ function emptyLayer(document: string, annotator: string, textSha256: string): La
 /**
  * Reads `file` as strict UTF-8 and parses it with `parse`: `undefined` when the file is missing;
  * {@link CorpusError} (`damaged`, messages prefixed with `prefix`) when it does not decode or parse.
+ * `source`, when given, is where the text comes from (read ahead: text-read-ahead.ts); a read it
+ * could not make (`failed`) is made here, which throws the error itself.
  */
-async function readParsed<T>(file: string, prefix: string, parse: (text: string, file: string) => Result<T>): Promise<T | undefined> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFileBytes(file);
-  } catch (error) {
-    if (isErrnoCode(error, 'ENOENT')) return undefined;
-    throw error;
+async function readParsed<T>(file: string, prefix: string, parse: (text: string, file: string) => Result<T>, source?: () => Promise<TextRead>): Promise<T | undefined> {
+  const ahead = source === undefined ? undefined : await source();
+  let text: string | undefined;
+  if (ahead?.kind === 'text') text = ahead.text;
+  else if (ahead?.kind === 'missing') return undefined;
+  else if (ahead?.kind !== 'invalid') {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFileBytes(file);
+    } catch (error) {
+      if (isErrnoCode(error, 'ENOENT')) return undefined;
+      throw error;
+    }
+    text = decodeUtf8Strict(bytes);
   }
-  const text = decodeUtf8Strict(bytes);
   if (text === undefined) throw new CorpusError([{ file, message: `${prefix}not valid UTF-8` }], 'damaged');
   const parsed = parse(text, file);
   if (!parsed.ok) throw new CorpusError(parsed.errors.map((p) => ({ ...p, message: `${prefix}${p.message}` })), 'damaged');

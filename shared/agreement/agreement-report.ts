@@ -27,15 +27,10 @@
  * nothing to correct for chance), no span of a label in either layer (precision, recall, F1), no
  * unit of the label (αu). A label nobody used has `null` κ, α and αu, and `null` F1.
  */
-import { alphaU, alphaUAcrossCategories, mergeUnits, type Interval, type UnitizingStudy } from './alpha-u.js';
-import type { Coded } from './category.js';
-import { CohenKappaCounter } from './cohen-kappa.js';
 import { disagreements, type DisagreementRow } from './disagreements.js';
-import { FleissKappaCounter } from './fleiss-kappa.js';
-import { KrippendorffAlphaCounter } from './krippendorff-alpha.js';
-import { OUTSIDE, type SpanLike } from './span-like.js';
-import { NO_MATCHES, addCounts, labelList, matchFigures, spanMatch, type MatchCounts, type MatchFigures } from './span-match.js';
-import { agreementTokens, labelTokens } from './token-labels.js';
+import { CorpusScope, ReportContext, ScopeRows, UnitizingStudies, documentPairs, groupFigures, pairAgreement, prepare } from './report-scope.js';
+import type { SpanLike } from './span-like.js';
+import { labelListOf, type MatchFigures } from './span-match.js';
 
 /** One document as agreement sees it. */
 export interface AgreementDocument {
@@ -117,16 +112,6 @@ export interface AgreementReport {
   readonly disagreements: readonly DisagreementRow[];
 }
 
-/** A document prepared once: its tokens' labels per annotator (`null` column when missing). */
-interface Prepared {
-  readonly doc: AgreementDocument;
-  readonly length: number;
-  readonly present: readonly string[];
-  /** Per annotator (report order): the label of each token, or null when missing. */
-  readonly columns: readonly (readonly string[] | null)[];
-  readonly tokens: number;
-}
-
 /**
  * The agreement report of `documents` among `annotators` (in this order: pairs are `(a, b)` with
  * `a` before `b`, `a` the reference). See the module comment for what each figure counts and
@@ -135,174 +120,54 @@ interface Prepared {
  */
 export function agreementReport(documents: readonly AgreementDocument[], annotators: readonly string[], options: AgreementOptions = {}): AgreementReport {
   if (new Set(annotators).size !== annotators.length) throw new RangeError(`an annotator is named twice: ${annotators.join(', ')}`);
-  const labels = labelList(
-    options.labels ?? [],
-    documents.flatMap((d) => annotators.flatMap((a) => d.layers.get(a) ?? [])),
-  );
-  const prepared = documents.map((doc) => prepare(doc, annotators));
-
+  const carried = new Set<string>();
+  for (const d of documents) for (const a of annotators) for (const s of d.layers.get(a) ?? []) carried.add(s.label);
+  const labels = labelListOf(options.labels ?? [], carried);
+  const context = new ReportContext(annotators, labels);
+  // Documents are worked through one at a time, in order: each one's figures, and what the
+  // whole set needs of it (report-scope.ts); nothing else of a document is kept.
+  const corpus = new CorpusScope(context);
   const perDocument: DocumentAgreement[] = [];
   const rows: DisagreementRow[] = [];
-  for (const p of prepared) {
+  for (const doc of documents) {
+    const p = prepare(context, doc);
     const docRows = disagreements(p.doc, annotators);
-    rows.push(...docRows);
-    const counted = p.present.length >= 2 ? [p] : [];
+    for (const row of docRows) rows.push(row);
+    const counted = p.present.length >= 2;
+    const scope = counted ? ScopeRows.of(context, p.rows) : new ScopeRows();
+    let unitizing: UnitizingStudies | undefined;
+    if (counted) {
+      unitizing = new UnitizingStudies(labels, p.presentColumns);
+      unitizing.add(p);
+    }
+    const pairs = counted ? documentPairs(context, p) : [];
     perDocument.push({
       document: p.doc.id,
       annotated: p.present,
       missing: annotators.filter((a) => !p.doc.layers.has(a)),
       disagreements: docRows.length,
-      ...groups(counted, annotators, p.present, labels, counted),
-      pairs: pairs(annotators, labels, counted).filter((pair) => pair.documents > 0),
+      ...groupFigures(context, scope, scope, p.presentColumns, unitizing?.disagreements()),
+      pairs: pairs.map((pair) => pairAgreement(context, { ...pair, documents: 1 })),
     });
+    if (counted) corpus.add(p, scope, pairs);
   }
 
-  const compared = prepared.filter((p) => p.present.length >= 2);
-  const complete = compared.filter((p) => p.present.length === annotators.length);
   return {
     annotators,
     labels,
     corpus: {
-      documents: compared.length,
-      complete_documents: complete.length,
-      ...groups(compared, annotators, annotators, labels, complete),
-      pairs: pairs(annotators, labels, compared),
+      documents: corpus.documents,
+      complete_documents: corpus.completeDocuments,
+      ...groupFigures(
+        context,
+        corpus.compared,
+        corpus.complete,
+        annotators.map((_, i) => i),
+        annotators.length < 2 || corpus.completeDocuments === 0 ? undefined : corpus.unitizing.disagreements(),
+      ),
+      pairs: corpus.pairs(),
     },
     documents: perDocument,
     disagreements: rows,
-  };
-}
-
-function prepare(doc: AgreementDocument, annotators: readonly string[]): Prepared {
-  const length = [...doc.text].length;
-  for (const [annotator, spans] of doc.layers) {
-    for (const s of spans) {
-      if (!Number.isInteger(s.start) || !Number.isInteger(s.end) || s.start < 0 || s.end > length || s.end <= s.start) {
-        throw new RangeError(`document ${doc.id}, annotator ${annotator}: span [${s.start}, ${s.end}) ${s.label} is empty or outside the text (${length} code points)`);
-      }
-    }
-  }
-  const tokens = agreementTokens(doc.text);
-  const present = annotators.filter((a) => doc.layers.has(a));
-  const columns = annotators.map((a) => {
-    const spans = doc.layers.get(a);
-    return spans === undefined ? null : labelTokens(tokens, spans);
-  });
-  return { doc, length, present, columns, tokens: tokens.length };
-}
-
-/**
- * Group figures of `coders` over `docs`, overall and per label: Krippendorff's α over all of
- * them, Fleiss' κ and αu over `complete` (every one of `coders` annotated them).
- */
-function groups(
-  docs: readonly Prepared[],
-  annotators: readonly string[],
-  coders: readonly string[],
-  labels: readonly string[],
-  complete: readonly Prepared[],
-): Pick<ScopeAgreement, 'overall' | 'labels'> {
-  const columnsOf = coders.map((c) => annotators.indexOf(c));
-  // The units × coders matrix is visited a row at a time, in one reused array, never built:
-  // at 10,000 documents it would be millions of rows for each figure.
-  const row = new Array<Coded>(columnsOf.length).fill(null);
-  const eachRow = (ps: readonly Prepared[], map: (label: string) => string, visit: (row: readonly Coded[]) => void): void => {
-    for (const p of ps) {
-      const columns = columnsOf.map((k) => p.columns[k] ?? null);
-      for (let t = 0; t < p.tokens; t++) {
-        for (let i = 0; i < columns.length; i++) {
-          const column = columns[i] as readonly string[] | null;
-          row[i] = column === null ? null : map(column[t] as string);
-        }
-        visit(row);
-      }
-    }
-  };
-  const group = (map: (label: string) => string, studies: readonly UnitizingStudy[], combined: boolean): GroupFigures => {
-    let tokens = 0;
-    const alpha = new KrippendorffAlphaCounter();
-    eachRow(docs, map, (r) => {
-      let values = 0;
-      for (const v of r) if (v !== null) values += 1;
-      if (values >= 2) tokens += 1;
-      alpha.add(r);
-    });
-    // As fleissKappa of the rows of `complete`: null for no row or fewer than two coders.
-    let fleiss: FleissKappaCounter | undefined;
-    if (coders.length >= 2 && columnsOf.length >= 2) {
-      eachRow(complete, map, (r) => {
-        fleiss ??= new FleissKappaCounter(columnsOf.length);
-        fleiss.add(r);
-      });
-    }
-    return {
-      tokens,
-      fleiss_kappa: fleiss === undefined ? null : fleiss.result(),
-      krippendorff_alpha: alpha.result(),
-      alpha_u: coders.length < 2 || complete.length === 0 ? null : combined ? alphaUAcrossCategories(studies) : studies[0] ? alphaU(studies[0]) : null,
-    };
-  };
-  const studies = new Map(labels.map((l) => [l, unitizingStudy(complete, coders, l)]));
-  return {
-    overall: group((l) => l, [...studies.values()], true),
-    labels: Object.fromEntries(labels.map((l) => [l, group((v) => (v === l ? l : OUTSIDE), [studies.get(l) as UnitizingStudy], false)])),
-  };
-}
-
-/** The spans of `label`, per coder, over `docs` laid end to end (gaps cut at the borders). */
-function unitizingStudy(docs: readonly Prepared[], coders: readonly string[], label: string): UnitizingStudy {
-  const units: Interval[][] = coders.map(() => []);
-  const sections: number[] = [];
-  let offset = 0;
-  for (const p of docs) {
-    if (offset > 0) sections.push(offset);
-    coders.forEach((c, k) => {
-      const spans = (p.doc.layers.get(c) ?? []).filter((s) => s.label === label);
-      for (const u of mergeUnits(spans)) (units[k] as Interval[]).push({ start: offset + u.start, end: offset + u.end });
-    });
-    offset += p.length;
-  }
-  return { length: offset, coders: units, sections };
-}
-
-function pairs(annotators: readonly string[], labels: readonly string[], docs: readonly Prepared[]): PairAgreement[] {
-  const out: PairAgreement[] = [];
-  for (let i = 0; i < annotators.length; i++) {
-    for (let j = i + 1; j < annotators.length; j++) out.push(pair(annotators, i, j, labels, docs));
-  }
-  return out;
-}
-
-function pair(annotators: readonly string[], i: number, j: number, labels: readonly string[], docs: readonly Prepared[]): PairAgreement {
-  const reference = annotators[i] as string;
-  const other = annotators[j] as string;
-  const both = docs.filter((p) => p.columns[i] !== null && p.columns[j] !== null);
-  const counts = new Map<string, MatchCounts>(labels.map((l) => [l, NO_MATCHES]));
-  for (const p of both) {
-    const match = spanMatch(p.doc.layers.get(reference) ?? [], p.doc.layers.get(other) ?? [], labels);
-    for (const l of labels) counts.set(l, addCounts(counts.get(l) ?? NO_MATCHES, match.labels[l] ?? NO_MATCHES));
-  }
-  // Cohen's κ of the two columns over the tokens of `both`, overall and each label against the rest, item by item.
-  let tokens = 0;
-  const overall = new CohenKappaCounter();
-  const perLabel = labels.map((l) => [l, new CohenKappaCounter()] as const);
-  for (const p of both) {
-    const a = p.columns[i] as readonly string[];
-    const b = p.columns[j] as readonly string[];
-    tokens += a.length;
-    for (let t = 0; t < a.length; t++) {
-      const x = a[t] as string;
-      const y = b[t] as string;
-      overall.add(x, y);
-      for (const [l, counter] of perLabel) counter.add(x === l ? l : OUTSIDE, y === l ? l : OUTSIDE);
-    }
-  }
-  const figures = (kappa: number | null, c: MatchCounts): PairFigures => ({ tokens, cohen_kappa: kappa, ...matchFigures(c) });
-  return {
-    reference,
-    other,
-    documents: both.length,
-    overall: figures(overall.result(), [...counts.values()].reduce(addCounts, NO_MATCHES)),
-    labels: Object.fromEntries(perLabel.map(([l, counter]) => [l, figures(counter.result(), counts.get(l) ?? NO_MATCHES)])),
   };
 }

@@ -78,22 +78,24 @@ export function alphaUDisagreement(study: UnitizingStudy): UnitizingDisagreement
   }
   const observed = (2 * distances) / (R * (R - 1) * L * L);
 
-  const cuts = [...new Set(study.sections ?? [])].filter((p) => p > 0 && p < L).sort((x, y) => x - y);
-  const gaps = coders.flatMap((units) => gapLengths(units, L, cuts)).sort((x, y) => y - x);
-  // gapSums[k]: the sum of the k longest gaps, so that Σ_{g ≥ l} (g − l + 1) is one lookup per unit
-  // (integers throughout: exact, in any order of summation).
-  const gapSums = [0];
-  for (const g of gaps) gapSums.push((gapSums[gapSums.length - 1] as number) + g);
-  const all = coders.flat();
-  const N = all.length;
+  const sections = study.sections ?? [];
+  const cuts = sections.length === 0 ? [] : [...new Set(sections)].filter((p) => p > 0 && p < L).sort((x, y) => x - y);
+  const gapList: number[] = [];
+  for (const units of coders) gapLengths(units, L, cuts, gapList);
+  const atLeast = gapsAtLeast(gapList);
+  let N = 0;
+  for (const units of coders) N += units.length;
   let squared = 0;
   let sum = 0;
-  for (const unit of all) {
-    const l = unit.end - unit.start;
-    squared += l * (l - 1);
-    const fits = countAtLeast(gaps, l);
-    const placements = (gapSums[fits] as number) - (l - 1) * fits;
-    sum += ((N - 1) * (2 * l * l * l - 3 * l * l + l)) / 3 + l * l * placements;
+  // Every unit of every coder, coder after coder (the order of the sum).
+  for (const units of coders) {
+    for (const unit of units) {
+      const l = unit.end - unit.start;
+      squared += l * (l - 1);
+      const { count: fits, total } = atLeast(l);
+      const placements = total - (l - 1) * fits;
+      sum += ((N - 1) * (2 * l * l * l - 3 * l * l + l)) / 3 + l * l * placements;
+    }
   }
   const expected = ((2 / L) * sum) / (R * L * (R * L - 1) - squared);
   return { observed, expected };
@@ -105,7 +107,11 @@ export function alphaUDisagreement(study: UnitizingStudy): UnitizingDisagreement
  * coders. Throws as {@link alphaUDisagreement}.
  */
 export function alphaU(study: UnitizingStudy): number | null {
-  const { observed, expected } = alphaUDisagreement(study);
+  return alphaUFrom(alphaUDisagreement(study));
+}
+
+/** αu from the disagreements of its study: `1 − D_O / D_E`, `null` when `D_E = 0`. */
+export function alphaUFrom({ observed, expected }: UnitizingDisagreement): number | null {
   return expected === 0 ? null : 1 - observed / expected;
 }
 
@@ -115,15 +121,27 @@ export function alphaU(study: UnitizingStudy): number | null {
  * when no category has a unit or the averaged `D_E` is 0. Throws as {@link alphaUDisagreement}.
  */
 export function alphaUAcrossCategories(studies: readonly UnitizingStudy[]): number | null {
+  return alphaUAcross(studies.filter(hasUnits).map(alphaUDisagreement));
+}
+
+/**
+ * {@link alphaUAcrossCategories} from the disagreements of the categories that have at least one
+ * unit ({@link hasUnits}), in the order of the categories: summed in that order, so the figure is
+ * the same to the last bit.
+ */
+export function alphaUAcross(disagreements: readonly UnitizingDisagreement[]): number | null {
   let observed = 0;
   let expected = 0;
-  for (const study of studies) {
-    if (study.coders.every((units) => units.length === 0)) continue;
-    const d = alphaUDisagreement(study);
+  for (const d of disagreements) {
     observed += d.observed;
     expected += d.expected;
   }
   return expected === 0 ? null : 1 - observed / expected;
+}
+
+/** Whether any coder of `study` marked a unit. */
+export function hasUnits(study: UnitizingStudy): boolean {
+  return study.coders.some((units) => units.length > 0);
 }
 
 /**
@@ -143,8 +161,13 @@ export function mergeUnits(intervals: readonly Interval[]): readonly Interval[] 
 }
 
 function checkedUnits(units: readonly Interval[], length: number, coder: number): readonly Interval[] {
-  const sorted = [...units].sort((a, b) => a.start - b.start || a.end - b.end);
-  sorted.forEach((u, i) => {
+  const byPlace = (a: Interval, b: Interval): number => a.start - b.start || a.end - b.end;
+  // Units usually come sorted (mergeUnits makes them so): then the sorted copy is the same list.
+  let inOrder = true;
+  for (let i = 1; i < units.length && inOrder; i++) if (!(byPlace(units[i - 1] as Interval, units[i] as Interval) <= 0)) inOrder = false;
+  const sorted = inOrder ? units : [...units].sort(byPlace);
+  for (let i = 0; i < sorted.length; i++) {
+    const u = sorted[i] as Interval;
     if (!Number.isInteger(u.start) || !Number.isInteger(u.end) || u.start < 0 || u.end > length || u.end <= u.start) {
       throw new RangeError(`coder ${coder}: unit [${u.start}, ${u.end}) is empty or outside the continuum [0, ${length})`);
     }
@@ -152,14 +175,16 @@ function checkedUnits(units: readonly Interval[], length: number, coder: number)
     if (previous !== undefined && u.start < previous.end) {
       throw new RangeError(`coder ${coder}: units [${previous.start}, ${previous.end}) and [${u.start}, ${u.end}) overlap (merge them first)`);
     }
-  });
+  }
   return sorted;
 }
 
 /** Σ δ over the overlapping segments of two coders (units sorted, not overlapping within a coder). */
 function pairDistance(a: readonly Interval[], b: readonly Interval[]): number {
   let sum = 0;
-  const bHit = new Array<boolean>(b.length).fill(false);
+  const bHit: boolean[] = [];
+  for (let k = 0; k < b.length; k++) bHit.push(false);
+  // (for loops: this runs for every pair of coders of every label of every document)
   let first = 0;
   for (const u of a) {
     while (first < b.length && (b[first] as Interval).end <= u.start) first++;
@@ -172,27 +197,59 @@ function pairDistance(a: readonly Interval[], b: readonly Interval[]): number {
     }
     if (!hit) sum += (u.end - u.start) ** 2;
   }
-  b.forEach((v, k) => {
+  for (let k = 0; k < b.length; k++) {
+    const v = b[k] as Interval;
     if (!bHit[k]) sum += (v.end - v.start) ** 2;
-  });
+  }
   return sum;
 }
 
-/** How many entries of `descending` (sorted from the largest) are at least `x`. */
-function countAtLeast(descending: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = descending.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((descending[mid] as number) >= x) lo = mid + 1;
-    else hi = mid;
+/**
+ * For a length `l`: how many of `gaps` are at least `l` long, and their total
+ * — so that Σ_{g ≥ l} (g − l + 1) is one lookup per unit. Many gaps of whole lengths, none very
+ * long (documents laid end to end), are counted by length (whole numbers: the totals are exact
+ * however summed); others are sorted, longest first, and summed in that order.
+ */
+function gapsAtLeast(gaps: number[]): (l: number) => { readonly count: number; readonly total: number } {
+  let longest = 0;
+  let whole = true;
+  for (const g of gaps) {
+    if (g > longest) longest = g;
+    if (!Number.isInteger(g)) whole = false;
   }
-  return lo;
+  if (whole && gaps.length > 64 && longest <= 8 * gaps.length + 4096) {
+    // count[l], total[l]: the gaps of length ≥ l.
+    const count = new Float64Array(longest + 2);
+    const total = new Float64Array(longest + 2);
+    for (const g of gaps) {
+      count[g] = (count[g] as number) + 1;
+      total[g] = (total[g] as number) + g;
+    }
+    for (let l = longest - 1; l >= 0; l--) {
+      count[l] = (count[l] as number) + (count[l + 1] as number);
+      total[l] = (total[l] as number) + (total[l + 1] as number);
+    }
+    return (l) => (l > longest ? { count: 0, total: 0 } : { count: count[Math.max(0, l)] as number, total: total[Math.max(0, l)] as number });
+  }
+  const descending = gaps.sort((x, y) => y - x);
+  // sums[k]: the total of the k longest gaps (grown by push: an array made at a length of 100,000
+  // or more is a slow dictionary in V8).
+  const sums = [0];
+  for (let k = 0; k < descending.length; k++) sums.push((sums[k] as number) + (descending[k] as number));
+  return (l) => {
+    let lo = 0;
+    let hi = descending.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((descending[mid] as number) >= l) lo = mid + 1;
+      else hi = mid;
+    }
+    return { count: lo, total: sums[lo] as number };
+  };
 }
 
-/** Lengths of the gaps between a coder's units (sorted, not overlapping), cut at `cuts`. */
-function gapLengths(units: readonly Interval[], length: number, cuts: readonly number[]): number[] {
-  const gaps: number[] = [];
+/** Adds to `gaps` the lengths of the gaps between a coder's units (sorted, not overlapping), cut at `cuts`. */
+function gapLengths(units: readonly Interval[], length: number, cuts: readonly number[], gaps: number[]): void {
   // Gaps come in ascending order, so the cuts before one are before every later one too.
   let next = 0;
   const add = (from: number, to: number): void => {
@@ -211,5 +268,4 @@ function gapLengths(units: readonly Interval[], length: number, cuts: readonly n
     pos = Math.max(pos, u.end);
   }
   if (pos < length) add(pos, length);
-  return gaps;
 }

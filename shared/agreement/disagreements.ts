@@ -44,7 +44,7 @@ export function disagreements(
 ): readonly DisagreementRow[] {
   const present = annotators.filter((a) => document.layers.has(a));
   if (present.length < 2) return [];
-  const chars = [...document.text];
+  const chars = codePoints(document.text);
   const cuts = new Set<number>([0, chars.length]);
   for (const a of present) {
     for (const s of document.layers.get(a) ?? []) {
@@ -54,32 +54,87 @@ export function disagreements(
   }
   const points = [...cuts].sort((x, y) => x - y);
 
-  // Pieces between cuts, joined while every layer's label stays the same.
+  // Pieces between cuts, joined while every layer's label stays the same. Each layer's spans
+  // that overlap the piece are kept as the pieces go by (sorted by start: added when they start
+  // before the piece ends, dropped once they end before it starts).
+  const sweeps = present.map((a) => new OverlapSweep(document.layers.get(a) ?? []));
   const runs: { start: number; end: number; labels: readonly string[] }[] = [];
+  const labels = new Array<string>(sweeps.length);
   for (let i = 0; i + 1 < points.length; i++) {
     const start = points[i] as number;
     const end = points[i + 1] as number;
-    const labels = present.map((a) => labellingSpan(document.layers.get(a) ?? [], start, end)?.label ?? OUTSIDE);
+    for (let k = 0; k < sweeps.length; k++) labels[k] = labellingSpan((sweeps[k] as OverlapSweep).overlapping(start, end), start, end)?.label ?? OUTSIDE;
     const last = runs[runs.length - 1];
-    if (last !== undefined && last.end === start && last.labels.every((l, k) => l === labels[k])) last.end = end;
-    else runs.push({ start, end, labels });
+    if (last !== undefined && last.end === start && sameLabels(last.labels, labels)) last.end = end;
+    else runs.push({ start, end, labels: [...labels] });
   }
 
   const rows: DisagreementRow[] = [];
   for (const run of runs) {
     if (run.labels.every((l) => l === run.labels[0])) continue;
+    // (a row only where the layers differ: a few per document)
     let { start, end } = run;
-    while (start < end && BLANK.test(chars[start] as string)) start++;
-    while (end > start && BLANK.test(chars[end - 1] as string)) end--;
+    while (start < end && BLANK.test(chars.at(start))) start++;
+    while (end > start && BLANK.test(chars.at(end - 1))) end--;
     if (start === end) continue;
     const byAnnotator = new Map(present.map((a, k) => [a, run.labels[k] as string]));
     rows.push({
       document: document.id,
       start,
       end,
-      text: chars.slice(start, end).join(''),
+      text: chars.slice(start, end),
       labels: Object.fromEntries(annotators.map((a) => [a, byAnnotator.get(a) ?? null])),
     });
   }
   return rows;
+}
+
+function sameLabels(a: readonly string[], b: readonly string[]): boolean {
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/** A text's code points by index: the text itself when it has no surrogate (nearly always), else its code points split once. */
+interface CodePoints {
+  readonly length: number;
+  /** The code point at `i` (as a string). */
+  at(i: number): string;
+  /** Code points `[start, end)` as one string. */
+  slice(start: number, end: number): string;
+}
+
+function codePoints(text: string): CodePoints {
+  if (!/[\uD800-\uDFFF]/.test(text)) return { length: text.length, at: (i) => text[i] as string, slice: (start, end) => text.slice(start, end) };
+  const chars = [...text];
+  return { length: chars.length, at: (i) => chars[i] as string, slice: (start, end) => chars.slice(start, end).join('') };
+}
+
+/**
+ * The spans of one layer that overlap each of a series of pieces `[start, end)` that move
+ * forward (each starting where the last ended or later), kept as the pieces go by: added when
+ * they start before the piece ends, dropped once they end before it starts. `labellingSpan`'s
+ * choice among them does not depend on their order when every offset is a finite number; a layer
+ * with any other offset offers all its spans in layer order, as each piece was labelled before.
+ */
+class OverlapSweep {
+  readonly #sorted: readonly SpanLike[];
+  #next = 0;
+  readonly #open: SpanLike[] = [];
+  readonly #all: readonly SpanLike[] | undefined;
+
+  constructor(spans: readonly SpanLike[]) {
+    const finite = spans.every((s) => Number.isFinite(s.start) && Number.isFinite(s.end));
+    this.#all = finite ? undefined : spans;
+    this.#sorted = finite ? [...spans].sort((a, b) => a.start - b.start) : [];
+  }
+
+  overlapping(start: number, end: number): readonly SpanLike[] {
+    if (this.#all !== undefined) return this.#all;
+    const open = this.#open;
+    while (this.#next < this.#sorted.length && (this.#sorted[this.#next] as SpanLike).start < end) open.push(this.#sorted[this.#next++] as SpanLike);
+    let kept = 0;
+    for (const s of open) if (!(s.end <= start)) open[kept++] = s;
+    open.length = kept;
+    return open;
+  }
 }

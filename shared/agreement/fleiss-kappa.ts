@@ -50,19 +50,61 @@ export class FleissKappaCounter {
 
   /** Adds the next unit; one with any `null` is left out. Throws a RangeError for a row of another length. */
   add(row: readonly Coded[]): void {
-    const u = this.#units;
-    this.#units += 1;
-    if (row.length !== this.#width) throw new RangeError(`unit ${u} has ${row.length} ratings, not ${this.#width}`);
-    for (const value of row) if (value === null) return;
+    if (row.length !== this.#width) {
+      const u = this.#units;
+      this.#units += 1;
+      throw new RangeError(`unit ${u} has ${row.length} ratings, not ${this.#width}`);
+    }
+    this.addKey(this.key(row));
+  }
+
+  /**
+   * The key of `row` among the distinct complete rows seen (registered now when new, its
+   * categories given their columns, in the order {@link add} would first see it; registering
+   * adds no unit), or -1 for a row with a `null`. `addKey(key(row))` is `add(row)`, and a key
+   * kept is `add` of its row without looking the row up again. Throws a RangeError for a row of
+   * another length. Keys are this counter's own.
+   */
+  key(row: readonly Coded[]): number {
+    if (row.length !== this.#width) throw new RangeError(`unit ${this.#units} has ${row.length} ratings, not ${this.#width}`);
+    for (const value of row) if (value === null) return -1;
     let terms = this.#rows.find(row);
     if (terms === undefined) {
       terms = this.#subjectTerms(row as readonly Category[]);
       this.#rows.set(row, terms);
       this.#seen.push(terms);
     }
+    return terms.key;
+  }
+
+  /** Adds the next unit: the row of `key` (from {@link key} of this counter; -1 is a unit left out). */
+  addKey(key: number): void {
+    this.#units += 1;
+    if (key < 0) return;
+    const terms = this.#seen[key] as SubjectTerms;
     terms.uses += 1;
     this.#agreement += terms.agreement;
     this.#subjects += 1;
+  }
+
+  /** What one unit of the row of `key` adds to the agreement sum `Σ P_i` (0 for a unit left out). */
+  term(key: number): number {
+    return key < 0 ? 0 : (this.#seen[key] as SubjectTerms).agreement;
+  }
+
+  /**
+   * Adds `times` units of the row of `key` at once: `times` calls of {@link addKey}, the sum
+   * taken as `term × times`. That is the same sum, to the last bit, only when every unit this
+   * counter takes has a whole-number {@link term} and all sums stay below 2^53 (whole numbers
+   * add exactly, in any order): the caller checks that before.
+   */
+  addKeyTimes(key: number, times: number): void {
+    this.#units += times;
+    if (key < 0) return;
+    const terms = this.#seen[key] as SubjectTerms;
+    terms.uses += times;
+    this.#agreement += terms.agreement * times;
+    this.#subjects += times;
   }
 
   /** κ of the units added (`null` as {@link fleissKappa} says). */
@@ -93,12 +135,14 @@ export class FleissKappaCounter {
     let squares = 0;
     for (const c of counts.values()) squares += c * c;
     const n = this.#width;
-    return { counts, agreement: (squares - n) / (n * (n - 1)), uses: 0 };
+    return { key: this.#seen.length, counts, agreement: (squares - n) / (n * (n - 1)), uses: 0 };
   }
 }
 
 /** What one complete unit adds: ratings per column and its agreement `P_i`. */
 interface SubjectTerms {
+  /** Its index in the distinct rows seen. */
+  readonly key: number;
   readonly counts: ReadonlyMap<number, number>;
   readonly agreement: number;
   uses: number;

@@ -38,14 +38,48 @@ export class KrippendorffAlphaCounter {
 
   /** Adds the next unit: the coders' values, `null` for none (a unit with fewer than two values is left out). */
   add(row: readonly Coded[]): void {
+    this.addKey(this.key(row));
+  }
+
+  /**
+   * The key of `row` among the distinct rows seen (registered now when new, in the order
+   * {@link add} would first see it; registering adds no unit). For callers that meet the same
+   * rows over and over: `addKey(key(row))` is `add(row)`, and a key kept is `add` of its row
+   * without looking the row up again. Keys are this counter's own.
+   */
+  key(row: readonly Coded[]): number {
     let terms = this.#rows.find(row);
     if (terms === undefined) {
-      terms = unitTerms(row);
+      terms = unitTerms(row, this.#seen.length);
       this.#rows.set(row, terms);
       this.#seen.push(terms);
     }
+    return terms.key;
+  }
+
+  /** Adds the next unit: the row of `key` (from {@link key} of this counter). */
+  addKey(key: number): void {
+    const terms = this.#seen[key] as UnitTerms;
     terms.uses += 1;
     if (terms.values >= 2) this.#observed += terms.observed;
+  }
+
+  /** What one unit of the row of `key` adds to the observed disagreement (the sum that {@link addKey} takes in unit order). */
+  term(key: number): number {
+    const terms = this.#seen[key] as UnitTerms;
+    return terms.values >= 2 ? terms.observed : 0;
+  }
+
+  /**
+   * Adds `times` units of the row of `key` at once: `times` calls of {@link addKey}, the sum
+   * taken as `term × times`. That is the same sum, to the last bit, only when every unit this
+   * counter takes has a whole-number {@link term} and all sums stay below 2^53 (whole numbers
+   * add exactly, in any order): the caller checks that before.
+   */
+  addKeyTimes(key: number, times: number): void {
+    const terms = this.#seen[key] as UnitTerms;
+    terms.uses += times;
+    if (terms.values >= 2) this.#observed += terms.observed * times;
   }
 
   /** α of the units added (`null` as {@link krippendorffAlpha} says). */
@@ -69,13 +103,15 @@ export class KrippendorffAlphaCounter {
 
 /** What one unit adds to α: its values per category, their number `m`, and `(m² − Σ c²) / (m − 1)`. */
 interface UnitTerms {
+  /** Its index in the distinct rows seen. */
+  readonly key: number;
   readonly counts: ReadonlyMap<Category, number>;
   readonly values: number;
   readonly observed: number;
   uses: number;
 }
 
-function unitTerms(row: readonly Coded[]): UnitTerms {
+function unitTerms(row: readonly Coded[], key: number): UnitTerms {
   const counts = new Map<Category, number>();
   let m = 0;
   for (const value of row) {
@@ -85,5 +121,5 @@ function unitTerms(row: readonly Coded[]): UnitTerms {
   }
   let squares = 0;
   for (const c of counts.values()) squares += c * c;
-  return { counts, values: m, observed: m < 2 ? 0 : (m * m - squares) / (m - 1), uses: 0 };
+  return { key, counts, values: m, observed: m < 2 ? 0 : (m * m - squares) / (m - 1), uses: 0 };
 }

@@ -7,12 +7,12 @@ import type { Coded } from './category.js';
 
 /** Rows of values (of any length) → a value each: a trie, one level per position, so a lookup allocates nothing. */
 export class RowTrie<T> {
-  readonly #root: TrieNode<T> = { next: new Map(), value: undefined };
+  readonly #root: TrieNode<T> = { next: undefined, value: undefined };
 
   find(row: readonly Coded[]): T | undefined {
     let node: TrieNode<T> | undefined = this.#root;
     for (const v of row) {
-      node = node.next.get(v);
+      node = node.next?.get(v);
       if (node === undefined) return undefined;
     }
     return node.value;
@@ -21,9 +21,10 @@ export class RowTrie<T> {
   set(row: readonly Coded[], value: T): void {
     let node = this.#root;
     for (const v of row) {
+      node.next ??= new Map();
       let next = node.next.get(v);
       if (next === undefined) {
-        next = { next: new Map(), value: undefined };
+        next = { next: undefined, value: undefined };
         node.next.set(v, next);
       }
       node = next;
@@ -33,6 +34,7 @@ export class RowTrie<T> {
 }
 
 interface TrieNode<T> {
-  readonly next: Map<Coded, TrieNode<T>>;
+  /** The nodes one position further (made when the first is added: the last position has none). */
+  next: Map<Coded, TrieNode<T>> | undefined;
   value: T | undefined;
 }

@@ -55,20 +55,26 @@ export function spanMatch(reference: readonly SpanLike[], other: readonly SpanLi
   const all = labelList(labels, [...reference, ...other]);
   const counts = new Map<string, MatchCounts>();
   for (const label of all) {
-    const ref = reference.filter((s) => s.label === label);
-    const oth = other.filter((s) => s.label === label);
-    counts.set(label, { reference_spans: ref.length, other_spans: oth.length, matched_exact: exactMatches(ref, oth), matched_overlap: overlapMatches(ref, oth) });
+    counts.set(label, matchCounts(reference.filter((s) => s.label === label), other.filter((s) => s.label === label)));
   }
   const total = [...counts.values()].reduce(addCounts, NO_MATCHES);
   return { overall: matchFigures(total), labels: Object.fromEntries(all.map((l) => [l, matchFigures(counts.get(l) ?? NO_MATCHES)])) };
 }
 
+/** The counts of `other` matched against `reference`, all spans of one label (see the module comment). */
+export function matchCounts(reference: readonly SpanLike[], other: readonly SpanLike[]): MatchCounts {
+  return { reference_spans: reference.length, other_spans: other.length, matched_exact: exactMatches(reference, other), matched_overlap: overlapMatches(reference, other) };
+}
+
 /** Precision, recall and F1 of `counts` (see the module comment for when each is `null`). */
 export function matchFigures(counts: MatchCounts): MatchFigures {
+  return { ...counts, ...matchRatios(counts) };
+}
+
+/** The precision, recall and F1 of {@link matchFigures} alone. */
+export function matchRatios(counts: MatchCounts): Omit<MatchFigures, keyof MatchCounts> {
   const { reference_spans: nRef, other_spans: nOther, matched_exact: exact, matched_overlap: overlap } = counts;
-  const ratio = (m: number, n: number): number | null => (n === 0 ? null : m / n);
   return {
-    ...counts,
     precision_exact: ratio(exact, nOther),
     recall_exact: ratio(exact, nRef),
     f1_exact: ratio(2 * exact, nRef + nOther),
@@ -76,6 +82,10 @@ export function matchFigures(counts: MatchCounts): MatchFigures {
     recall_overlap: ratio(overlap, nRef),
     f1_overlap: ratio(2 * overlap, nRef + nOther),
   };
+}
+
+function ratio(m: number, n: number): number | null {
+  return n === 0 ? null : m / n;
 }
 
 /** The sum of two sets of counts. */
@@ -90,12 +100,18 @@ export function addCounts(a: MatchCounts, b: MatchCounts): MatchCounts {
 
 /** `labels` in their order, then the other labels of `spans`, sorted by code units. */
 export function labelList(labels: readonly string[], spans: readonly SpanLike[]): readonly string[] {
+  return labelListOf(labels, new Set(spans.map((s) => s.label)));
+}
+
+/** {@link labelList} given the labels the spans carry instead of the spans. */
+export function labelListOf(labels: readonly string[], carried: Iterable<string>): readonly string[] {
   const known = new Set(labels);
-  const extra = [...new Set(spans.map((s) => s.label))].filter((l) => !known.has(l)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return [...new Set(labels), ...extra];
+  const extra = [...new Set(carried)].filter((l) => !known.has(l)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...known, ...extra];
 }
 
 function exactMatches(reference: readonly SpanLike[], other: readonly SpanLike[]): number {
+  if (reference.length === 0 || other.length === 0) return 0;
   const free = new Map<string, number>();
   for (const s of reference) free.set(`${s.start}:${s.end}`, (free.get(`${s.start}:${s.end}`) ?? 0) + 1);
   let matched = 0;

@@ -28,29 +28,129 @@ const WORD = /^[\p{L}\p{M}\p{Nd}\u0640]$/u;
 /** Belongs to no token: white space, separators, control and format characters. */
 const NONE = /^[\s\p{Z}\p{Cc}\p{Cf}]$/u;
 
+/** What a character is to the token rule (its class): not yet known, in a word, in no token, a token of its own. */
+const UNKNOWN = 0;
+const IN_WORD = 1;
+const IN_NONE = 2;
+const OWN_TOKEN = 3;
+
+/**
+ * The class of each code unit value seen (a BMP code point, or a lone surrogate), worked
+ * out once with the regular expressions above: a text of 2,000 characters would otherwise run
+ * two regular expressions per character.
+ */
+const bmpClasses = new Uint8Array(0x10000);
+
+function classify(char: string): number {
+  return WORD.test(char) ? IN_WORD : NONE.test(char) ? IN_NONE : OWN_TOKEN;
+}
+
+/** The tokens of a text as offsets: code points and UTF-16 code units, `[start, end)` each. */
+export interface TokenBounds {
+  /** Tokens found. */
+  readonly count: number;
+  /** Code point offsets. */
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** UTF-16 offsets of the same tokens. */
+  readonly starts16: Int32Array;
+  readonly ends16: Int32Array;
+  /** Length of the text in code points (a lone surrogate counts one). */
+  readonly length: number;
+}
+
+/**
+ * The tokens of `text` by the rule of the module comment, as offsets: what
+ * {@link agreementTokens} returns, without making an object and a string per token. Never
+ * throws.
+ */
+export function tokenBounds(text: string): TokenBounds {
+  // At most one token per UTF-16 code unit; found into scratch runs (starts, ends, and the same
+  // in UTF-16), copied out at their size into one buffer.
+  const n = text.length;
+  if (scratch.length < 4 * n) scratch = new Int32Array(Math.max(4 * n, 2 * scratch.length));
+  const s = scratch;
+  let count = 0;
+  let at = 0;
+  let runStart = -1;
+  let runStart16 = 0;
+  let i = 0;
+  while (i < n) {
+    let cp = text.charCodeAt(i);
+    let units = 1;
+    let cls: number;
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        units = 2;
+      }
+    }
+    if (units === 2) cls = classify(String.fromCodePoint(cp));
+    else {
+      cls = bmpClasses[cp] as number;
+      if (cls === UNKNOWN) {
+        cls = classify(String.fromCharCode(cp));
+        bmpClasses[cp] = cls;
+      }
+    }
+    if (cls === IN_WORD) {
+      if (runStart < 0) {
+        runStart = at;
+        runStart16 = i;
+      }
+    } else {
+      if (runStart >= 0) {
+        s[count] = runStart;
+        s[n + count] = at;
+        s[2 * n + count] = runStart16;
+        s[3 * n + count] = i;
+        count++;
+        runStart = -1;
+      }
+      if (cls === OWN_TOKEN) {
+        s[count] = at;
+        s[n + count] = at + 1;
+        s[2 * n + count] = i;
+        s[3 * n + count] = i + units;
+        count++;
+      }
+    }
+    at++;
+    i += units;
+  }
+  if (runStart >= 0) {
+    s[count] = runStart;
+    s[n + count] = at;
+    s[2 * n + count] = runStart16;
+    s[3 * n + count] = i;
+    count++;
+  }
+  const out = new Int32Array(4 * count);
+  for (let r = 0; r < 4; r++) out.set(s.subarray(r * n, r * n + count), r * count);
+  return {
+    count,
+    starts: out.subarray(0, count),
+    ends: out.subarray(count, 2 * count),
+    starts16: out.subarray(2 * count, 3 * count),
+    ends16: out.subarray(3 * count, 4 * count),
+    length: at,
+  };
+}
+
+/** Room for {@link tokenBounds} to find tokens in: four runs of a text's length in UTF-16 code units. */
+let scratch = new Int32Array(4 * 4096);
+
 /**
  * The tokens of `text` by the rule above, in order. Never throws; the empty text has none. A
  * character outside every token (a space, a line break, a bidi mark) is in no unit of agreement.
  */
 export function agreementTokens(text: string): readonly AgreementToken[] {
+  const bounds = tokenBounds(text);
   const tokens: AgreementToken[] = [];
-  let at = 0;
-  let run: { start: number; text: string } | undefined;
-  const close = (): void => {
-    if (run !== undefined) tokens.push({ start: run.start, end: at, text: run.text });
-    run = undefined;
-  };
-  for (const char of text) {
-    if (WORD.test(char)) {
-      if (run === undefined) run = { start: at, text: char };
-      else run.text += char;
-    } else {
-      close();
-      if (!NONE.test(char)) tokens.push({ start: at, end: at + 1, text: char });
-    }
-    at++;
+  for (let k = 0; k < bounds.count; k++) {
+    tokens.push({ start: bounds.starts[k] as number, end: bounds.ends[k] as number, text: text.slice(bounds.starts16[k], bounds.ends16[k]) });
   }
-  close();
   return tokens;
 }
 
@@ -72,15 +172,83 @@ export function tokenLabels(text: string, spans: readonly SpanLike[]): readonly 
  * in order. For computing several layers over the same tokens.
  */
 export function labelTokens(tokens: readonly AgreementToken[], spans: readonly SpanLike[]): readonly string[] {
+  const starts = tokens.map((t) => t.start);
+  const ends = tokens.map((t) => t.end);
+  return labellingSpans(tokens.length, starts, ends, spans).map((s) => s?.label ?? OUTSIDE);
+}
+
+/**
+ * The labels of the tokens of `bounds` in a layer of `spans` (the rule of {@link tokenLabels}),
+ * each as `id(label)`, in order.
+ */
+export function labelTokenIds(bounds: TokenBounds, spans: readonly SpanLike[], id: (label: string) => number): Int32Array {
+  const ids = new Int32Array(bounds.count);
+  const outside = id(OUTSIDE);
+  let last: SpanLike | undefined;
+  let lastId = outside;
+  labellingSpans(bounds.count, bounds.starts, bounds.ends, spans).forEach((span, k) => {
+    if (span === undefined) ids[k] = outside;
+    else {
+      if (span !== last) {
+        last = span;
+        lastId = id(span.label);
+      }
+      ids[k] = lastId;
+    }
+  });
+  return ids;
+}
+
+/**
+ * For each of `count` tokens (code point offsets `starts[k]`, `ends[k]`, in text order, not
+ * overlapping) the span of `spans` that labels it (`labellingSpan`), or undefined.
+ */
+function labellingSpans(count: number, starts: ArrayLike<number>, ends: ArrayLike<number>, spans: readonly SpanLike[]): (SpanLike | undefined)[] {
+  const out: (SpanLike | undefined)[] = [];
+  for (let k = 0; k < count; k++) out.push(undefined);
+  if (!spans.every((s) => Number.isFinite(s.start) && Number.isFinite(s.end)) || !ordered(count, starts, ends)) {
+    sweepSpans(count, starts, ends, spans, out);
+    return out;
+  }
+  // Each span paints the tokens it overlaps, the one that labels a token (shortest, then first,
+  // then smallest label: labellingSpan's choice) last: O(tokens + spans), where looking through
+  // the spans open at each token costs their number at every token.
+  const worstFirst = [...spans].sort((a, b) => b.end - b.start - (a.end - a.start) || b.start - a.start || (a.label < b.label ? 1 : a.label > b.label ? -1 : 0));
+  for (const span of worstFirst) {
+    // The first token that ends after the span starts; then every token that starts before it ends.
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((ends[mid] as number) > span.start) hi = mid;
+      else lo = mid + 1;
+    }
+    for (let k = lo; k < count && (starts[k] as number) < span.end; k++) out[k] = span;
+  }
+  return out;
+}
+
+/** Whether the tokens are in text order and do not overlap (as {@link tokenBounds} finds them). */
+function ordered(count: number, starts: ArrayLike<number>, ends: ArrayLike<number>): boolean {
+  for (let k = 0; k < count; k++) {
+    if (!((starts[k] as number) <= (ends[k] as number)) || (k > 0 && !((ends[k - 1] as number) <= (starts[k] as number)))) return false;
+  }
+  return true;
+}
+
+/** {@link labellingSpans} by going through the tokens, keeping the spans open at each (any offsets, `NaN` included). */
+function sweepSpans(count: number, starts: ArrayLike<number>, ends: ArrayLike<number>, spans: readonly SpanLike[], out: (SpanLike | undefined)[]): void {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
-  const labels: string[] = [];
   // Spans that start before the token ends; those that ended before it are dropped as we go.
   let next = 0;
-  let open: SpanLike[] = [];
-  for (const token of tokens) {
-    while (next < sorted.length && (sorted[next] as SpanLike).start < token.end) open.push(sorted[next++] as SpanLike);
-    open = open.filter((s) => s.end > token.start);
-    labels.push(labellingSpan(open, token.start, token.end)?.label ?? OUTSIDE);
+  const open: SpanLike[] = [];
+  for (let k = 0; k < count; k++) {
+    const tokenStart = starts[k] as number;
+    const tokenEnd = ends[k] as number;
+    while (next < sorted.length && (sorted[next] as SpanLike).start < tokenEnd) open.push(sorted[next++] as SpanLike);
+    let kept = 0;
+    for (const s of open) if (s.end > tokenStart) open[kept++] = s;
+    open.length = kept;
+    out[k] = kept === 0 ? undefined : labellingSpan(open, tokenStart, tokenEnd);
   }
-  return labels;
 }

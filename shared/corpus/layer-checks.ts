@@ -4,12 +4,30 @@
  * span values and relations that do not fit the schema, references and relation ends naming no
  * span, reference cycles. None of them stops the layer from being read; all of them are reported.
  */
-import type { DocumentMeta, FileProblem, Layer, Schema } from '../model.js';
-import { checkRelations } from '../schema/check-relations.js';
-import { unfitValues } from '../schema/check-span-values.js';
+import type { DocumentMeta, FileProblem, Layer, Schema, Span } from '../model.js';
+import { relationProblems, type RelationProblem } from '../schema/check-relations.js';
+import { unfitValues, type SpansById } from '../schema/check-span-values.js';
 import { referenceCycles } from '../schema/reference-cycles.js';
-import { indexSchema } from '../schema/schema-index.js';
+import { indexSchema, type SchemaIndex } from '../schema/schema-index.js';
 import type { LocatedLayer } from './layer-file.js';
+
+/**
+ * The index of each schema checked, kept while the schema object lives: a schema is an immutable
+ * value (readonly throughout the model; a change of schema is a new object), and the checks of a
+ * corpus run over thousands of layers with the same one.
+ */
+const indexes = new WeakMap<Schema, SchemaIndex>();
+
+function indexOf(schema: Schema): SchemaIndex {
+  let index = indexes.get(schema);
+  if (index === undefined) {
+    index = indexSchema(schema);
+    indexes.set(schema, index);
+  }
+  return index;
+}
+
+const NO_SPANS: SpansById = new Map();
 
 /** A stored value of a span that does not fit; `attribute` is empty for the span's label. */
 export interface SpanUnfit {
@@ -51,10 +69,15 @@ export function layerProblems(
  * (`findReferenceCycles`), each reference attribute that leads into the cycle. Empty when all fit.
  */
 export function unfitSpanValues(layer: Pick<Layer, 'spans'>, schema: Schema): readonly SpanUnfit[] {
-  const index = indexSchema(schema);
-  const byId = new Map(layer.spans.map((s) => [s.id, s]));
+  const index = indexOf(schema);
+  // Spans by id are consulted only for attribute values, cycles only through reference
+  // attributes: a layer without them (most layers) skips building both.
+  const withValues = layer.spans.some(hasAttributes);
+  const byId: SpansById = withValues ? new Map(layer.spans.map((s) => [s.id, s])) : NO_SPANS;
   const inCycle = new Map<string, readonly string[]>();
-  for (const cycle of referenceCycles(layer.spans, index)) for (const id of cycle) inCycle.set(id, cycle);
+  if (withValues && layer.spans.some((s) => hasReferenceAttribute(s, index))) {
+    for (const cycle of referenceCycles(layer.spans, index)) for (const id of cycle) inCycle.set(id, cycle);
+  }
   const out: SpanUnfit[] = [];
   for (const span of layer.spans) {
     for (const unfit of unfitValues(span, index, byId)) out.push({ spanId: span.id, ...unfit });
@@ -78,8 +101,27 @@ export function unfitSpanValues(layer: Pick<Layer, 'spans'>, schema: Schema): re
 export function layerValueProblems(file: string, located: LocatedLayer, schema: Schema): readonly FileProblem[] {
   const { layer, spanLines, relationLines } = located;
   const problems: FileProblem[] = unfitSpanValues(layer, schema).map((u) => ({ file, line: spanLines.get(u.spanId), message: `span "${u.spanId}": ${u.message}` }));
-  for (const problem of checkRelations(layer.relations, layer.spans, schema)) {
+  for (const problem of layerRelationProblems(layer, schema)) {
     problems.push({ file, line: relationLines.get(problem.relationId), message: `relation "${problem.relationId}": ${problem.message}` });
   }
   return problems;
+}
+
+/** `checkRelations` of the relations of `layer` against its spans and `schema` (empty at once for a layer without relations). */
+export function layerRelationProblems(layer: Pick<Layer, 'spans' | 'relations'>, schema: Schema): readonly RelationProblem[] {
+  if (layer.relations.length === 0) return [];
+  return relationProblems(layer.relations, new Map(layer.spans.map((s) => [s.id, s])), indexOf(schema));
+}
+
+function hasAttributes(span: Span): boolean {
+  for (const name in span.attributes) if (Object.hasOwn(span.attributes, name)) return true;
+  return false;
+}
+
+/** Whether `span` holds a value of an attribute its label has as a reference (the only way into a cycle). */
+function hasReferenceAttribute(span: Span, index: SchemaIndex): boolean {
+  const label = index.labels.get(span.label);
+  if (label === undefined) return false;
+  for (const [name, def] of label.attributes) if (def.type === 'reference' && Object.hasOwn(span.attributes, name)) return true;
+  return false;
 }

@@ -18,21 +18,25 @@
  * and one more line type; {@link LayerLineExtension} and {@link LayerLineWriter} are how it adds
  * them. An annotator's layer file holding any of them is refused as ever ("unexpected member").
  */
-import type { AttributeValue, DocumentStatus, Layer, RejectedSuggestion, Relation, Result, Span } from '../model.js';
+import type { AttributeValue, Layer, RejectedSuggestion, Relation, Result, Span } from '../model.js';
 import { validateAnnotatorName, validateDocumentId } from './ids.js';
 import { SHA256_PATTERN } from './document-meta.js';
 import { FieldReader, type LocatedObject } from './json-fields.js';
 import { describeJsonKind, parseLocatedJson } from './located-json.js';
+import { readLayerFast } from './layer-file-fast.js';
+import {
+  DOCUMENT_STATUSES,
+  HEADER_MEMBERS,
+  LAYER_FORMAT,
+  LAYER_VERSION,
+  REJECTED_MEMBERS,
+  RELATION_ID_PATTERN,
+  RELATION_MEMBERS,
+  SPAN_ID_PATTERN,
+  SPAN_MEMBERS,
+} from './layer-format.js';
 
-export const LAYER_FORMAT = 'hashiya-layer';
-export const LAYER_VERSION = 1;
-
-/** A span id: 1–32 ASCII letters, digits, `_` or `-` (the app makes `s<number>`). */
-export const SPAN_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
-/** A relation id: 1–32 ASCII letters, digits, `_` or `-` (the app makes `r<number>`). */
-export const RELATION_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
-
-export const DOCUMENT_STATUSES: readonly DocumentStatus[] = ['not_started', 'in_progress', 'done'];
+export { DOCUMENT_STATUSES, LAYER_FORMAT, LAYER_VERSION, RELATION_ID_PATTERN, SPAN_ID_PATTERN };
 
 type LayerHeader = Omit<Layer, 'spans' | 'relations' | 'rejected'>;
 
@@ -58,6 +62,13 @@ export interface LocatedLayer {
  * `checkRelations`). Never throws.
  */
 export function parseLayerWithLines(text: string, file: string): Result<LocatedLayer> {
+  // A sound file (nearly all of them) is read by the fast path; anything it does not accept is
+  // read line by line again, which finds the same layer or names every problem with its line.
+  const fast = readLayerFast(text);
+  if (fast !== undefined) {
+    const { header, spans, relations, rejected, spanLines, relationLines } = fast;
+    return { ok: true, value: { layer: { ...header, spans: sortSpans(spans), relations: sortRelations(relations), rejected: sortRejected(rejected) }, spanLines, relationLines } };
+  }
   return parseLayerLines(text, file, undefined);
 }
 
@@ -183,7 +194,7 @@ function unique(r: FieldReader, lines: Map<string, number>, id: string, line: nu
 
 function readHeader(r: FieldReader, obj: LocatedObject, extra: readonly string[]): LayerHeader | undefined {
   const what = 'the header';
-  r.onlyMembers(obj, ['format', 'version', 'document', 'annotator', 'textSha256', 'revision', 'status', ...extra], what);
+  r.onlyMembers(obj, [...HEADER_MEMBERS, ...extra], what);
   const format = r.string(obj, 'format', what);
   if (format !== undefined && format !== LAYER_FORMAT) {
     r.report(obj.line, `"format" must be "${LAYER_FORMAT}", not ${JSON.stringify(format)}`);
@@ -206,7 +217,7 @@ function readHeader(r: FieldReader, obj: LocatedObject, extra: readonly string[]
 function readSpan(r: FieldReader, obj: LocatedObject, line: number, extra: readonly string[]): Span | undefined {
   const what = 'a span line';
   const before = r.problems.length;
-  r.onlyMembers(obj, ['type', 'id', 'label', 'start', 'end', 'text', 'prefix', 'suffix', 'attributes', 'note', ...extra], what);
+  r.onlyMembers(obj, [...SPAN_MEMBERS, ...extra], what);
   const id = r.string(obj, 'id', what, (v) => (SPAN_ID_PATTERN.test(v) ? undefined : `${JSON.stringify(v)} is not a span id (1–32 of A–Z a–z 0–9 _ -)`));
   const label = r.string(obj, 'label', what, (v) => (v === '' ? 'the label is empty' : undefined));
   const start = r.integer(obj, 'start', what, 0);
@@ -261,7 +272,7 @@ function readAttributes(r: FieldReader, obj: LocatedObject): Readonly<Record<str
 function readRelation(r: FieldReader, obj: LocatedObject, extra: readonly string[]): Relation | undefined {
   const what = 'a relation line';
   const before = r.problems.length;
-  r.onlyMembers(obj, ['type', 'id', 'relation', 'from', 'to', ...extra], what);
+  r.onlyMembers(obj, [...RELATION_MEMBERS, ...extra], what);
   const id = r.string(obj, 'id', what, (v) => (RELATION_ID_PATTERN.test(v) ? undefined : `${JSON.stringify(v)} is not a relation id (1–32 of A–Z a–z 0–9 _ -)`));
   const type = r.string(obj, 'relation', what, (v) => (v === '' ? 'the relation type is empty' : undefined));
   const from = r.string(obj, 'from', what, (v) => (v === '' ? 'names no span' : undefined));
@@ -273,7 +284,7 @@ function readRelation(r: FieldReader, obj: LocatedObject, extra: readonly string
 function readRejected(r: FieldReader, obj: LocatedObject, line: number): RejectedSuggestion | undefined {
   const what = 'a rejected line';
   const before = r.problems.length;
-  r.onlyMembers(obj, ['type', 'label', 'start', 'end'], what);
+  r.onlyMembers(obj, REJECTED_MEMBERS, what);
   const label = r.string(obj, 'label', what, (v) => (v === '' ? 'the label is empty' : undefined));
   const start = r.integer(obj, 'start', what, 0);
   const end = r.integer(obj, 'end', what, 0);

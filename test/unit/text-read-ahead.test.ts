@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CorpusError, CorpusStore } from '../../electron/corpus-store';
+import { decodeUtf8Strict } from '../../electron/node-text';
+import { TextReadAhead, type TextRead } from '../../electron/text-read-ahead';
+import { serializeLayer } from '../../shared/corpus/layer-file';
+import type { Canonicalisation, Layer } from '../../shared/model';
+import { quoteContext } from '../../shared/text/quote-context';
+import { breakingNews, cpOccurrences, seed000 } from '../fixtures/text/load';
+
+// Files read ahead in a worker thread (validate, agreement), and the store's reading of a
+// document's layers for comparison, against the plain reads they stand in for.
+
+const PLAIN: Canonicalisation = { encoding: 'utf-8', bomRemoved: false, crlf: 0, cr: 0, nfcChanged: false, warnings: [] };
+const ID = '000_7db2a034c338d373';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'hashiya-read-ahead-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('TextReadAhead', () => {
+  it('reads each file as strict UTF-8 (a byte order mark kept), and says which are missing, not UTF-8, or not readable', async () => {
+    const files = {
+      arabic: path.join(dir, 'arabic.txt'),
+      news: path.join(dir, 'news.txt'),
+      bom: path.join(dir, 'bom.txt'),
+      latin1: path.join(dir, 'latin1.txt'),
+      missing: path.join(dir, 'missing.txt'),
+      folder: path.join(dir, 'folder.jsonl'),
+    };
+    await writeFile(files.arabic, seed000);
+    await writeFile(files.news, breakingNews);
+    await writeFile(files.bom, `\uFEFF${seed000.slice(0, 40)}`);
+    await writeFile(files.latin1, Buffer.from([0x63, 0x61, 0x66, 0xe9]));
+    await mkdir(files.folder);
+    const list = Object.values(files);
+    const ahead = TextReadAhead.start(list);
+    try {
+      const got = await Promise.all(list.map((_, k) => ahead.read(k)));
+      expect(got).toEqual([
+        { kind: 'text', text: seed000 },
+        { kind: 'text', text: breakingNews },
+        { kind: 'text', text: decodeUtf8Strict(readFileSync(files.bom)) },
+        { kind: 'invalid' },
+        { kind: 'missing' },
+        { kind: 'failed' },
+      ]);
+      expect((got[2] as { text: string }).text.codePointAt(0)).toBe(0xfeff);
+      // Each file is taken once.
+      expect(await ahead.read(0)).toEqual({ kind: 'failed' });
+    } finally {
+      await ahead.close();
+    }
+  });
+
+  it('reads far more files than it may hold, taken out of order within the window, some given up', async () => {
+    const list: string[] = [];
+    for (let k = 0; k < 300; k++) {
+      list.push(path.join(dir, `f${k}.txt`));
+      await writeFile(list[k] as string, `${k}: ${seed000.slice(k, k + 30)}`);
+    }
+    const ahead = TextReadAhead.start(list, 8);
+    const got: (TextRead | undefined)[] = [];
+    try {
+      for (let k = 0; k < 300; k += 4) {
+        // Four at a time, the last first; every tenth group gives up its second file.
+        const group = [k + 3, k + 2, k + 1, k];
+        await Promise.all(
+          group.map(async (i) => {
+            if (k % 40 === 0 && i === k + 1) ahead.skip(i);
+            else got[i] = await ahead.read(i);
+          }),
+        );
+      }
+    } finally {
+      await ahead.close();
+    }
+    got.forEach((read, i) => expect(read).toEqual({ kind: 'text', text: `${i}: ${seed000.slice(i, i + 30)}` }));
+    // All but the eight given up.
+    expect(Object.keys(got).length).toBe(300 - 8);
+  });
+
+  it('gives `failed` for what was not read when it is closed (the caller then reads the file itself)', async () => {
+    const list = [path.join(dir, 'a.txt'), path.join(dir, 'b.txt')];
+    await writeFile(list[0] as string, 'أ');
+    await writeFile(list[1] as string, 'ب');
+    const ahead = TextReadAhead.start(list, 1);
+    await ahead.close();
+    expect(await ahead.read(1)).toEqual({ kind: 'failed' });
+  });
+});
+
+describe('CorpusStore.readLayersToCompare', () => {
+  const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
+  const at = (text: string, id: string, label: string, quote: string) => {
+    const start = cpOccurrences(text, quote)[0] as number;
+    const end = start + [...quote].length;
+    return { id, label, start, end, ...quoteContext(text, start, end, 24), attributes: {}, note: '' };
+  };
+  const layer = (annotator: string, textSha256: string, spans: Layer['spans']): Layer => ({ document: ID, annotator, textSha256, revision: 2, status: 'done', spans, relations: [], rejected: [] });
+
+  it('gives each layer as readLayer does (on another text re-anchored, damaged with its previous version), read here or ahead', async () => {
+    const store = await CorpusStore.open(path.join(dir, 'corpus'), { create: true });
+    // The document's text is seed 000 with a sentence put before it; Layla's layer was made on seed 000 itself.
+    const text = `تحديث: أعيد استيراد هذا الخبر.\n${seed000}`;
+    await store.addDocument({ id: ID, source: `${ID}.txt`, text, canonicalisation: PLAIN });
+    const write = async (annotator: string, content: string): Promise<void> => {
+      await mkdir(path.dirname(store.layerPath(ID, annotator)), { recursive: true });
+      await writeFile(store.layerPath(ID, annotator), content);
+    };
+    await write('Ali', serializeLayer(layer('Ali', sha(text), [at(text, 's1', 'Place', 'دير الزور'), { ...at(text, 's2', 'Actor', 'سوريا'), text: 'سوري' }])));
+    await write('Layla', serializeLayer(layer('Layla', sha(seed000), [at(seed000, 's1', 'Place', 'دير الزور'), at(seed000, 's2', 'Actor', 'القوات الأمريكية')])));
+    await write('Omar', '{"format":"hashiya-layer"\n');
+    // A previous version of Omar's layer, kept as a save keeps it.
+    const previous = store.previousLayerPath(ID, 'Omar');
+    await mkdir(path.dirname(previous), { recursive: true });
+    await writeFile(previous, serializeLayer(layer('Omar', sha(text), [at(text, 's1', 'Place', 'سوريا')])));
+    const annotators = ['Ali', 'Layla', 'Omar', 'Sara'];
+
+    const expected = await Promise.all(
+      annotators.map(async (a) => {
+        try {
+          const { unfit: _u, relationProblems: _r, ...read } = await store.readLayer(ID, a);
+          return read;
+        } catch (error) {
+          if (!(error instanceof CorpusError)) throw error;
+          return { problems: error.problems, kind: error.kind };
+        }
+      }),
+    );
+    const shown = (got: Awaited<ReturnType<CorpusStore['readLayersToCompare']>>): unknown[] =>
+      annotators.map((a) => {
+        const read = got.layers.get(a);
+        return read instanceof CorpusError ? { problems: read.problems, kind: read.kind } : read;
+      });
+    expect(expected[1]).toMatchObject({ reanchored: true });
+    expect(expected[0]).toMatchObject({ orphans: [{ spanId: 's2' }] });
+    expect(expected[2]).toMatchObject({ kind: 'damaged', problems: [expect.anything(), { message: expect.stringMatching(/^a previous version is kept \(revision 2, 1 span/) }] });
+    expect(expected[3]).toMatchObject({ layer: { status: 'not_started', spans: [] } });
+
+    const here = await store.readLayersToCompare(ID, annotators);
+    expect(here.text).toBe(text);
+    expect(shown(here)).toEqual(expected);
+
+    const ahead = TextReadAhead.start(annotators.map((a) => store.layerPath(ID, a)));
+    try {
+      expect(shown(await store.readLayersToCompare(ID, annotators, (k) => ahead.read(k)))).toEqual(expected);
+    } finally {
+      await ahead.close();
+    }
+  });
+});
