@@ -7,24 +7,52 @@ import { findMatches, matchingKey, type MatchingKey } from '../shared/search/ind
 import { CodePointIndex } from '../shared/text/code-points.js';
 import { quoteContext } from '../shared/text/quote-context.js';
 import type { CorpusStore } from './corpus-store.js';
+import { documentListing } from './document-listing.js';
 import { IO_CONCURRENCY, mapBounded } from './parallel-io.js';
+import { readTextQuickly } from './quick-document-read.js';
+import { pauseIfDue } from './time-slices.js';
 
 /** Code points of context shown on each side of a hit (fewer at a grapheme or text edge). */
 export const SEARCH_CONTEXT = 40;
 
-interface KeyedDocument {
-  /** SHA-256 of the text, as its meta gives it (the store verified the text against it when it read it). */
-  readonly sha256: string;
-  readonly text: string;
-  readonly key: MatchingKey;
-  readonly index: CodePointIndex;
+/**
+ * A document's text, verified against its meta's SHA-256 when it was read, and its matching key
+ * and code point index, made on first use: a search that stops at its limit keys only the
+ * documents it looked at, and one made while the keys are being prepared does not wait for them.
+ */
+class SearchText {
+  #keyed: { readonly key: MatchingKey; readonly index: CodePointIndex } | undefined;
+
+  constructor(
+    /** SHA-256 of the text, as its meta gives it. */
+    readonly sha256: string,
+    readonly text: string,
+  ) {}
+
+  /** Whether {@link key} and {@link index} are made (asking for them costs nothing then). */
+  get keyed(): boolean {
+    return this.#keyed !== undefined;
+  }
+
+  #make(): { readonly key: MatchingKey; readonly index: CodePointIndex } {
+    this.#keyed ??= { key: matchingKey(this.text), index: new CodePointIndex(this.text) };
+    return this.#keyed;
+  }
+
+  get key(): MatchingKey {
+    return this.#make().key;
+  }
+
+  get index(): CodePointIndex {
+    return this.#make().index;
+  }
 }
 
 interface SearchCache {
-  /** Document id → its text and matching key. */
-  readonly documents: Map<string, KeyedDocument>;
+  /** Document id → its text (and, once made, its key). */
+  readonly documents: Map<string, SearchText>;
   /** The pass that brings {@link documents} up to date, while one runs: passes of one store never overlap. */
-  running: Promise<readonly (readonly [string, KeyedDocument])[]> | undefined;
+  running: Promise<readonly (readonly [string, SearchText])[]> | undefined;
 }
 
 /**
@@ -37,29 +65,52 @@ const caches = new WeakMap<CorpusStore, SearchCache>();
 function cacheOf(store: CorpusStore): SearchCache {
   let cache = caches.get(store);
   if (cache === undefined) {
-    cache = { documents: new Map(), running: undefined };
-    caches.set(store, cache);
+    const made: SearchCache = { documents: new Map(), running: undefined };
+    // The texts the document list reads (all of them when a corpus opens) are not read again:
+    // kept under the hash they were verified against, used while the meta still gives it.
+    documentListing(store).onText((id, sha256, text) => {
+      if (made.documents.get(id)?.sha256 !== sha256) made.documents.set(id, new SearchText(sha256, text));
+    });
+    caches.set(store, made);
+    cache = made;
   }
   return cache;
 }
 
-/** Every document with its key, by id: metas listed (the store keeps them while unchanged), new or changed texts read. */
-async function refresh(store: CorpusStore, cache: SearchCache): Promise<readonly (readonly [string, KeyedDocument])[]> {
-  const metas = await store.listDocuments();
-  const listed = new Set(metas.map((m) => m.id));
-  for (const id of [...cache.documents.keys()]) if (!listed.has(id)) cache.documents.delete(id);
-  return mapBounded(metas, IO_CONCURRENCY, async ({ id, sha256 }) => {
-    const cached = cache.documents.get(id);
-    if (cached?.sha256 === sha256) return [id, cached] as const;
-    const { meta, text } = await store.readDocument(id);
-    const doc: KeyedDocument = { sha256: meta.sha256, text, key: matchingKey(text), index: new CodePointIndex(text) };
-    cache.documents.set(id, doc);
-    return [id, doc] as const;
+/**
+ * Every document's text, in id order: the metas listed (the document listing stats them, and
+ * reads only those changed); texts kept, or handed over by the listing, used while their hash
+ * is the meta's; new or changed texts read (synchronously when all is well, in slices of time,
+ * so that other calls are answered meanwhile). No key is made here.
+ */
+async function refresh(store: CorpusStore, cache: SearchCache): Promise<readonly (readonly [string, SearchText])[]> {
+  const metas = await documentListing(store).metas();
+  const texts = new Array<SearchText>(metas.length);
+  const unread: number[] = [];
+  let kept = 0;
+  metas.forEach(({ id, sha256 }, i) => {
+    const known = cache.documents.get(id);
+    if (known !== undefined) kept += 1;
+    if (known?.sha256 === sha256) texts[i] = known;
+    else unread.push(i);
   });
+  if (cache.documents.size > kept) {
+    const listed = new Set(metas.map((m) => m.id));
+    for (const id of [...cache.documents.keys()]) if (!listed.has(id)) cache.documents.delete(id);
+  }
+  await mapBounded(unread, IO_CONCURRENCY, async (i) => {
+    const { id, sha256 } = metas[i] as (typeof metas)[number];
+    await pauseIfDue();
+    const read = await readTextQuickly(store, id, sha256);
+    const text = new SearchText(read.sha256, read.text);
+    cache.documents.set(id, text);
+    texts[i] = text;
+  });
+  return metas.map(({ id }, i) => [id, texts[i] as SearchText] as const);
 }
 
-/** The documents in id order, brought up to date by a pass that starts after any pass running (which may have read most of them). */
-async function keyedDocuments(store: CorpusStore): Promise<readonly (readonly [string, KeyedDocument])[]> {
+/** The documents' texts in id order, brought up to date by a pass that starts after any pass running (which may have read most of them). */
+async function currentTexts(store: CorpusStore): Promise<readonly (readonly [string, SearchText])[]> {
   const cache = cacheOf(store);
   const before = cache.running;
   const pass = (async () => {
@@ -75,12 +126,26 @@ async function keyedDocuments(store: CorpusStore): Promise<readonly (readonly [s
 }
 
 /**
- * Reads and keys every text of `store` for {@link searchCorpus} ahead of the first search (in
- * the background, say, when a corpus is opened), so that it only checks the metas. Resolves when
+ * From now on, keeps for search the texts that the document listing of `store` reads (all of
+ * them when a corpus is opened for the first time), so that {@link prepareCorpusSearch} and the
+ * first search need not read them again.
+ */
+export function keepListedTexts(store: CorpusStore): void {
+  cacheOf(store);
+}
+
+/**
+ * Reads every text of `store` that is not kept yet and makes every matching key, ahead of the
+ * first search (in the background, say, when a corpus is opened), a slice of time at a time; a
+ * search made meanwhile does not wait for it (it makes the keys it needs first). Resolves when
  * done; rejects as a search would (a document that cannot be read), which changes nothing.
  */
 export async function prepareCorpusSearch(store: CorpusStore): Promise<void> {
-  await keyedDocuments(store);
+  for (const [, text] of await currentTexts(store)) {
+    if (text.keyed) continue;
+    await pauseIfDue();
+    void text.key;
+  }
 }
 
 const asLine = (s: string): string => s.replace(/\n/g, ' ');
@@ -91,7 +156,7 @@ const asLine = (s: string): string => s.replace(/\n/g, ' ');
  * clusters at the cuts are the same as in the whole text, which begins 40 code points further
  * out (only a run of more than 20 flag emoji could pair its regional indicators differently).
  */
-function hitContext(doc: KeyedDocument, start: number, end: number): { text: string; prefix: string; suffix: string } {
+function hitContext(doc: SearchText, start: number, end: number): { text: string; prefix: string; suffix: string } {
   const from = Math.max(0, start - 2 * SEARCH_CONTEXT);
   const to = Math.min(doc.index.length, end + 2 * SEARCH_CONTEXT);
   return quoteContext(doc.index.slice(from, to), start - from, end - from, SEARCH_CONTEXT);
@@ -107,9 +172,11 @@ function hitContext(doc: KeyedDocument, start: number, end: number): { text: str
  * grapheme boundaries; in these three strings line breaks are shown as spaces.
  *
  * Texts and their matching keys are cached per store, by document id and SHA-256; the first
- * search (or {@link prepareCorpusSearch}) reads every text (verified against its meta's hash by
- * the store), a bounded number at a time; later ones list the metas (which the store re-reads
- * only when a meta file changed) and read only new or re-imported documents. A meta that does
+ * search (or {@link prepareCorpusSearch}) reads every text (verified against its meta's hash)
+ * that the document listing did not hand over; later ones list the metas (document-listing.ts:
+ * stat'ed, read again only when a meta file changed) and read only new or re-imported
+ * documents. Keys are made as documents are looked at (between slices of time, so that other
+ * calls are answered meanwhile), unless {@link prepareCorpusSearch} made them. A meta that does
  * not parse, or a text that cannot be read, makes the search fail with the store's error.
  */
 export async function searchCorpus(
@@ -121,7 +188,8 @@ export async function searchCorpus(
   if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`Limit ${limit} is not a count`);
   const hits: SearchHit[] = [];
   const matchOptions = { clitics: options.clitics, wholeToken: true };
-  for (const [id, doc] of await keyedDocuments(store)) {
+  for (const [id, doc] of await currentTexts(store)) {
+    if (!doc.keyed) await pauseIfDue();
     for (const match of findMatches(doc.text, query, matchOptions, doc.key)) {
       if (hits.length === limit) return { hits, truncated: true };
       const context = hitContext(doc, match.start, match.end);

@@ -20,7 +20,7 @@ import {
   type Session,
   parseHostArgs,
 } from '../shared/host-contract.js';
-import { assertNever, type DocumentMeta, type DocumentStatus, type FileProblem } from '../shared/model.js';
+import { assertNever, type DocumentStatus, type FileProblem } from '../shared/model.js';
 import type { ExportLoss } from '../shared/formats/format.js';
 import { validateAnnotatorName } from '../shared/corpus/ids.js';
 import { CorpusError, CorpusStore, type CorpusErrorKind, type LayerSummary, type SaveGoldInput } from './corpus-store.js';
@@ -30,8 +30,8 @@ import { importPaths } from './corpus-import.js';
 import { exportCorpus } from './corpus-export.js';
 import { exportBundle } from './export-bundle.js';
 import { corpusLexicon } from './corpus-lexicon.js';
-import { prepareCorpusSearch, searchCorpus } from './corpus-search.js';
-import { IO_CONCURRENCY, mapBounded } from './parallel-io.js';
+import { keepListedTexts, prepareCorpusSearch, searchCorpus } from './corpus-search.js';
+import { documentListing } from './document-listing.js';
 import { suggestSpans } from '../shared/search/index.js';
 import { checkGold, compareLayers } from '../shared/review/index.js';
 import { readSettings, writeSettings, type Settings } from './settings.js';
@@ -54,8 +54,11 @@ export interface HostServiceOptions {
   readonly log?: (message: string) => void;
 }
 
-/** Title shown in the document list: the first non-empty line, at most this many code points. */
-const TITLE_LENGTH = 90;
+/** The background reads of a corpus just opened wait at most this long for the first list (and then for a complete one) to be answered; see `warmUp`. */
+const WARM_UP_DELAY_MS = 2000;
+
+/** Resolves after `ms`; the timer does not keep the process alive. */
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 export interface HostService extends HostApi {
   /** Validates `rawArgs` against the contract and runs `method`. */
@@ -76,6 +79,8 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
   let corpusError: string | null = null;
   /** Stores whose cleared temporary files were logged already. */
   const cleared = new WeakSet<CorpusStore>();
+  /** Per store opened: called when a document list has been answered, and when one without pending entries has (see {@link warmUp}). */
+  const listAnswered = new WeakMap<CorpusStore, { readonly any: () => void; readonly complete: () => void }>();
 
   const initialAnnotator = options.annotator ?? settings.annotator;
   if (initialAnnotator !== null) {
@@ -163,6 +168,7 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
       if (!path.isAbsolute(dir)) throw new HostError('invalid_argument', `Give the corpus folder as an absolute path: ${dir}`);
       const opened = await CorpusStore.open(path.resolve(dir), { create: true });
       await takeWriteLock(opened);
+      if (store) void documentListing(store).close();
       await store?.close();
       store = opened;
       corpusError = null;
@@ -174,7 +180,12 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
       return options.pickFolder ? options.pickFolder() : null;
     },
     async listDocuments() {
-      return documentList(requireStore(), annotator);
+      const corpus = requireStore();
+      const listed = await documentList(corpus, annotator);
+      const answered = listAnswered.get(corpus);
+      answered?.any();
+      if (!listed.some((d) => d.pending !== undefined)) answered?.complete();
+      return listed;
     },
     async openDocument(id) {
       const corpus = requireStore();
@@ -276,22 +287,21 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
     },
     async corpusProgress() {
       const corpus = requireStore();
-      const metas = await corpus.listDocuments();
+      const listing = documentListing(corpus);
       const annotators = [...(await corpus.listAnnotatorFolders())];
       if (annotator && !annotators.includes(annotator)) annotators.push(annotator);
       annotators.sort();
+      const listed = await listing.list(null, { wait: 'all' });
       const summaries = new Map<string, ReadonlyMap<string, LayerSummary>>();
-      for (const name of annotators) summaries.set(name, await corpus.layerSummaries(name));
-      const titled = await titlesFor(corpus, metas);
-      const documents = [];
-      for (const [i, meta] of metas.entries()) {
+      for (const name of annotators) summaries.set(name, new Map((await listing.list(name, { wait: 'all' })).map((d) => [d.id, d.layer])));
+      const documents = listed.map(({ id, title }) => {
         const layers: Record<string, { status: DocumentStatus; spans: number }> = {};
         for (const name of annotators) {
-          const summary = summaries.get(name)?.get(meta.id);
+          const summary = summaries.get(name)?.get(id);
           layers[name] = { status: summary?.status ?? 'not_started', spans: summary?.spans ?? 0 };
         }
-        documents.push({ id: meta.id, title: titled[i] as string, layers });
-      }
+        return { id, title, layers };
+      });
       return { annotators, documents };
     },
     async previousVersion(id, which = 'layer') {
@@ -355,55 +365,49 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
   }
 
   /**
-   * Document titles by id and text hash: a text never changes once imported, so it is read once
-   * (two lists at once share the read; one that failed is tried again next time).
+   * The document list of `corpus` as `who` sees it (their layers' status and spans; none without
+   * an annotator), from documentListing: on a corpus opened for the first time, documents past
+   * the first screenfuls may come as `pending` while they are read (the renderer asks again).
    */
-  const titles = new Map<string, Promise<string>>();
-  function titleFor(corpus: CorpusStore, meta: DocumentMeta): Promise<string> {
-    const key = `${meta.id}\u0000${meta.sha256}`;
-    let title = titles.get(key);
-    if (title === undefined) {
-      title = corpus.readText(meta.id).then(titleOf);
-      titles.set(key, title);
-      title.catch(() => titles.delete(key));
-    }
-    return title;
-  }
-
-  /** The title of each of `metas`, in their order; the texts not read yet are read a bounded number at a time. */
-  function titlesFor(corpus: CorpusStore, metas: readonly DocumentMeta[]): Promise<string[]> {
-    return mapBounded(metas, IO_CONCURRENCY, (meta) => titleFor(corpus, meta));
-  }
-
-  /** The document list of `corpus` as `who` sees it (their layers' status and spans; none without an annotator). */
   async function documentList(corpus: CorpusStore, who: string | null): Promise<DocumentSummary[]> {
-    const metas = await corpus.listDocuments();
-    const [summaries, titled] = await Promise.all([
-      who ? corpus.layerSummaries(who) : Promise.resolve(new Map<string, LayerSummary>()),
-      titlesFor(corpus, metas),
-    ]);
-    return metas.map((meta, i) => {
-      const summary = summaries.get(meta.id);
-      return {
-        id: meta.id,
-        title: titled[i] as string,
-        length: meta.length,
-        status: summary?.status ?? 'not_started',
-        spans: summary?.spans ?? 0,
-        problem: summary && summary.problems.length > 0 ? summary.problems.map((p) => formatProblem(p, corpus.root)).join('\n') : null,
-      };
-    });
+    const listed = await documentListing(corpus).list(who);
+    return listed.map(({ id, title, length, layer, pending }) => ({
+      id,
+      title,
+      length,
+      status: layer.status,
+      spans: layer.spans,
+      problem: layer.problems.length > 0 ? layer.problems.map((p) => formatProblem(p, corpus.root)).join('\n') : null,
+      ...(pending === null ? {} : { pending }),
+    }));
   }
 
   /**
-   * Reads, in the background, what the document list and search of a corpus just opened need
-   * (metas, the annotator's layer summaries, titles, then texts and matching keys), so that the
-   * first list and the first search find most of it read: a call made meanwhile shares the reads
-   * in flight (the store reads one version of a file once), and search passes run one after
-   * another. Nothing is written; a failure is left for the calls themselves to report.
+   * Reads, in the background, what the document list and search of a corpus just opened need.
+   * At once: the document list's cache file. Once the first list has been answered (it reads
+   * what its first screenfuls need itself; the app's page is loaded meanwhile without competing
+   * reads), or after {@link WARM_UP_DELAY_MS}: every meta and text (titles; search keeps the
+   * texts) and the annotator's layers. Once a complete list has been answered (or after
+   * {@link WARM_UP_DELAY_MS} more): the texts' matching keys, and any text the list did not need
+   * to read. The first list and the first search then find it read, or join the reads in
+   * flight. Nothing is written but the document list's cache file (`.hashiya/cache/`); a failure
+   * is left for the calls themselves to report.
    */
   function warmUp(corpus: CorpusStore): void {
-    void documentList(corpus, annotator)
+    const listing = documentListing(corpus);
+    listing.useCacheFile();
+    keepListedTexts(corpus);
+    let any = (): void => {};
+    let complete = (): void => {};
+    const answered = new Promise<void>((resolve) => (any = resolve));
+    const answeredInFull = new Promise<void>((resolve) => (complete = resolve));
+    listAnswered.set(corpus, { any, complete });
+    void listing
+      .preload()
+      .then(() => Promise.race([answered, delay(WARM_UP_DELAY_MS)]))
+      .then(() => listing.list(annotator, { wait: 'all' }))
+      .catch(() => undefined)
+      .then(() => Promise.race([answeredInFull, delay(WARM_UP_DELAY_MS)]))
       .then(() => prepareCorpusSearch(corpus))
       .catch(() => undefined);
   }
@@ -435,16 +439,11 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
   }
 
   async function close(): Promise<void> {
+    if (store) await documentListing(store).close();
     await store?.close();
   }
 
   return { ...api, call, close };
-}
-
-function titleOf(text: string): string {
-  const line = text.split('\n').find((l) => l.trim().length > 0) ?? '';
-  const chars = Array.from(line.trim());
-  return chars.length > TITLE_LENGTH ? `${chars.slice(0, TITLE_LENGTH).join('')}…` : chars.join('');
 }
 
 async function exists(file: string): Promise<boolean> {

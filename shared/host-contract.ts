@@ -208,6 +208,13 @@ export interface DocumentSummary {
   readonly spans: number;
   /** Why the annotator's layer file cannot be read (`file:line: message`, file relative to the corpus); null when it reads. */
   readonly problem: string | null;
+  /**
+   * What the host was still reading when it answered (a large corpus opened for the first time
+   * lists at once and fills in): `text`, the meta and text (`title` is empty, `length` 0, and the
+   * layer is not read either); `layer`, the annotator's layer (`status`, `spans` and `problem`
+   * are not read yet). Absent when the entry is complete. A later `listDocuments` gives more.
+   */
+  readonly pending?: 'text' | 'layer';
 }
 
 export interface OpenedDocument {

@@ -28,12 +28,20 @@ export function statusText(t: Translate, status: DocumentStatus, spans: number):
 /** Pixels per document row, the gap below it included; the `.documents .virtual-row` CSS fits in it. */
 const DOCUMENT_ROW_HEIGHT = 90;
 
+/**
+ * While the host still reads some documents (`pending`: a large corpus opened for the first
+ * time), the list is asked for again this long after each answer, until every entry is complete.
+ */
+const PENDING_REFRESH_MS = 1000;
+
 const documentKey = (doc: DocumentSummary) => doc.id;
 
 /**
  * The corpus's documents with the current annotator's status of each, windowed: a corpus of
  * 10,000 documents mounts a screenful of rows. The open document's row is `aria-current` and is
- * scrolled into view when another document is opened (from the search panel, say).
+ * scrolled into view when another document is opened (from the search panel, say). Entries the
+ * host was still reading show as loading, and the list is asked for again until none is
+ * ({@link PENDING_REFRESH_MS}); a failed answer stops that (its error is shown).
  */
 export function DocumentList() {
   const t = useT();
@@ -57,6 +65,14 @@ export function DocumentList() {
       .filter((d): d is DocumentSummary => d !== undefined);
   }, [me, assignments, documents]);
   const shown = queueOnly && queue ? queue : documents;
+
+  // Each answer with pending entries asks for the next one; a new answer (or leaving) cancels the timer.
+  const pending = useMemo(() => documents.some((d) => d.pending !== undefined), [documents]);
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setTimeout(() => void useHashiya.getState().loadDocuments(), PENDING_REFRESH_MS);
+    return () => clearTimeout(timer);
+  }, [documents, pending]);
 
   const open = useCallback(
     (id: string) => {
@@ -95,17 +111,30 @@ export function DocumentList() {
   );
 }
 
-/** One document's row; re-renders only when its summary, its being current, or the language changes. */
+/**
+ * One document's row; re-renders only when its summary, its being current, or the language
+ * changes. A pending entry shows what is read (the id; the title once the text is read) and
+ * "Loading…" for the rest.
+ */
 const DocumentRow = memo(function DocumentRow({ doc, current, onOpen, t }: { doc: DocumentSummary; current: boolean; onOpen: (id: string) => void; t: Translate }) {
   return (
-    <button type="button" className={current ? 'doc current' : 'doc'} aria-current={current ? 'true' : undefined} onClick={() => onOpen(doc.id)} data-document-id={doc.id}>
+    <button
+      type="button"
+      className={current ? 'doc current' : 'doc'}
+      aria-current={current ? 'true' : undefined}
+      aria-busy={doc.pending ? 'true' : undefined}
+      onClick={() => onOpen(doc.id)}
+      data-document-id={doc.id}
+    >
       <bdi className="doc-title" dir="rtl" title={doc.title}>
         {doc.title}
       </bdi>
       <span className="doc-id" dir="ltr">
         {doc.id}
       </span>
-      {doc.problem ? (
+      {doc.pending ? (
+        <span className="doc-status muted">{t('loading')}</span>
+      ) : doc.problem ? (
         <span className="doc-status status-damaged" title={doc.problem}>
           {t('damaged')}
         </span>
