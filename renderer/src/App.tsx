@@ -97,10 +97,13 @@ export function App() {
   useEffect(() => {
     if (session?.corpus && session.annotator) void loadDocuments();
   }, [session?.corpus, session?.annotator, loadDocuments]);
+  // The first document opens by itself, unless one is being opened already (a click on another
+  // while the list refreshes must not be overridden).
+  const opening = useHashiya((s) => s.opening);
   useEffect(() => {
     const first = documents[0];
-    if (articleId === null && first && !articleError) void openArticle(first.id);
-  }, [articleId, documents, articleError, openArticle]);
+    if (articleId === null && opening === null && first && !articleError) void openArticle(first.id);
+  }, [articleId, opening, documents, articleError, openArticle]);
   // Changes from outside (another window, a sync tool, an editor): polled while a document is
   // open, and checked at once when the window comes back to the front.
   useEffect(() => {

@@ -102,6 +102,8 @@ interface ArticleSlice {
   articleError: string | null;
   /** The document whose opening failed (its layer may be damaged: a previous version can be restored). */
   articleErrorId: string | null;
+  /** The document an openArticle call is loading, until it is shown (or fails); null otherwise. */
+  opening: string | null;
   openArticle(id: string): Promise<void>;
   /** Adds spans as one undoable step; a span identical to an existing one (label and offsets) is skipped. Returns the new ids. */
   addSpans(spans: readonly NewSpan[]): readonly string[];
@@ -456,6 +458,7 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
     article: null,
     articleError: null,
     articleErrorId: null,
+    opening: null,
     assignments: null,
     queueOnly: false,
     language: loadLanguage(),
@@ -516,6 +519,7 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
       // just recovered. Changes on disk are picked up by checkOutsideChanges.
       if (get().article?.id === id) return;
       const serial = ++openSerial;
+      set({ opening: id });
       await get().flushSave();
       try {
         const [{ meta, text }, { layer, orphans, reanchored, moved }] = await Promise.all([host.openDocument(id), host.loadLayer(id)]);
@@ -523,6 +527,7 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
         const spans = [...layer.spans].sort(spanOrder);
         const loaded: LayerContent = { spans, relations: layer.relations, rejected: layer.rejected };
         set({
+          opening: null,
           articleError: null,
           searchHits: [],
           article: {
@@ -553,7 +558,7 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
         await recoverJournal(id, serial);
         void get().loadSuggestions();
       } catch (error) {
-        if (serial === openSerial) set({ articleError: errorMessage(error), articleErrorId: id });
+        if (serial === openSerial) set({ opening: null, articleError: errorMessage(error), articleErrorId: id });
       }
     },
 
