@@ -4,9 +4,10 @@
  *
  * Documents are read a few at a time ({@link EXPORT_BATCH}, never every text in memory at once)
  * and serialised one after another in id order; what each adapter writes goes to temporary files
- * beside their targets, written while the next documents are read, and only when every document
- * has been through every format are they flushed and renamed into place, so an export that fails
- * half-way leaves the files of the output folder as they were.
+ * beside their targets, written while the next documents are read and serialised, and only when
+ * every document has been through every format are they flushed to disk (one `syncfs` per file
+ * system where Linux allows, else an fsync per file) and renamed into place, so an export that
+ * fails half-way leaves the files of the output folder as they were.
  */
 import { randomBytes } from 'node:crypto';
 import { appendFile as appendFileCallback, rename as renameCallback, unlink as unlinkCallback, writeFile as writeFileCallback } from 'node:fs';
@@ -15,14 +16,16 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { AttributeValue, FileProblem, Layer, Relation, Schema, Span } from '../shared/model.js';
 import { validateAnnotatorName } from '../shared/corpus/ids.js';
-import { formatAdapter, type ExportContext, type ExportDocument, type ExportLoss, type FormatName, type OffsetUnit } from '../shared/formats/index.js';
+import { formatAdapter, type ExportContext, type ExportDocument, type ExportFile, type ExportLoss, type FormatName, type OffsetUnit } from '../shared/formats/index.js';
 import { appPaths } from './app-paths.js';
 import { ATOMIC_TEMP_PREFIX } from './atomic-write.js';
 import { CorpusError, GOLD_ANNOTATOR, GOLD_DIR, LAYERS_DIR, type CorpusStore, type ReadLayerResult } from './corpus-store.js';
+import { readDocumentToExport } from './export-read.js';
+import { syncFileSystems } from './file-system-sync.js';
 import { sha256Hex } from './node-text.js';
 import { IO_CONCURRENCY, mapBounded } from './parallel-io.js';
 
-/** Documents read at the same time; the next ones are read while their files are written. */
+/** Documents read at a time: one batch is serialised, then the next is read while its files are written. */
 export const EXPORT_BATCH = IO_CONCURRENCY;
 
 // The callback forms: for thousands of small files far lighter than fs/promises' FileHandle round trips.
@@ -148,8 +151,8 @@ export async function exportCorpus(store: CorpusStore, options: ExportOptions): 
   /** The document with its orphans left out, or the problems that kept it from being read. */
   const load = async (id: string): Promise<{ readonly document: ExportDocument; readonly orphans: readonly ExportLoss[] } | { readonly problems: readonly FileProblem[] }> => {
     try {
-      const { meta, text } = await store.readDocument(id);
-      const read = 'gold' in source ? await store.readGold(id) : await store.readLayer(id, source.annotator);
+      const { meta, text, read } =
+        'gold' in source ? { ...(await store.readDocument(id)), read: await store.readGold(id) } : await readDocumentToExport(store, id, source.annotator);
       const kept = withoutOrphans(read);
       return { document: { meta, text, layer: kept.layer }, orphans: kept.losses };
     } catch (error) {
@@ -162,36 +165,45 @@ export async function exportCorpus(store: CorpusStore, options: ExportOptions): 
     reading.catch(() => {}); // awaited below; not an unhandled rejection while the files before it are written
     return reading;
   };
+  /** Serialises the documents of the batch from `from` in id order, as one by one, and stages their files. */
+  const exportBatch = (from: number, loaded: Awaited<ReturnType<typeof loadBatch>>): void => {
+    // In id order: what is reported and what the files get does not depend on which read finished first.
+    for (const [j, item] of loaded.entries()) {
+      if ('problems' in item) failed.push(...item.problems);
+      else {
+        const { document } = item;
+        losses.push(...item.orphans);
+        count(lossCounts, 'orphans', item.orphans.length);
+        for (const { format, dir, adapter, empty } of outputs) {
+          const result = adapter.serialize([document], context);
+          for (const file of result.files) staged.add(dir, file.path, format, file, empty.get(file.path));
+          report(format, result.losses);
+        }
+        digest.add(document);
+        options.onDocument?.(document);
+        documents.push({ document: ids[from + j] as string, spans: document.layer.spans.length, relations: document.layer.relations.length });
+      }
+      options.onProgress?.(from + j + 1, ids.length);
+    }
+  };
   try {
     let reading = ids.length > 0 ? loadBatch(0) : undefined;
+    // The writes started for the batch before: they go on while this batch is serialised, and
+    // are waited for before the writes of this one are (so at most two batches are in flight).
+    let writing: Promise<void> = Promise.resolve();
     for (let from = 0; from < ids.length; from += EXPORT_BATCH) {
-      const batch = ids.slice(from, from + EXPORT_BATCH);
-      const loaded = await (reading as ReturnType<typeof loadBatch>);
+      exportBatch(from, await (reading as ReturnType<typeof loadBatch>));
+      // The next batch is read once this one is serialised, not before: the texts and layers of
+      // one batch are all that is held at a time (the writes go on meanwhile).
       reading = from + EXPORT_BATCH < ids.length ? loadBatch(from + EXPORT_BATCH) : undefined;
-      // In id order, as one by one: what is reported and what the files get does not depend on which read finished first.
-      for (const [j, id] of batch.entries()) {
-        const item = loaded[j] as Awaited<ReturnType<typeof load>>;
-        if ('problems' in item) failed.push(...item.problems);
-        else {
-          const { document } = item;
-          losses.push(...item.orphans);
-          count(lossCounts, 'orphans', item.orphans.length);
-          for (const { format, dir, adapter, empty } of outputs) {
-            const result = adapter.serialize([document], context);
-            for (const file of result.files) staged.add(dir, file.path, format, file.content, empty.get(file.path));
-            report(format, result.losses);
-          }
-          digest.add(document);
-          options.onDocument?.(document);
-          documents.push({ document: id, spans: document.layer.spans.length, relations: document.layer.relations.length });
-        }
-        options.onProgress?.(from + j + 1, ids.length);
-      }
-      await staged.written();
+      await writing;
+      writing = staged.written();
+      writing.catch(() => {}); // awaited with the next batch, or below
     }
+    await writing;
     for (const { format, dir, adapter, empty } of outputs) {
       // With no document at all, the folder still gets the files of an empty collection.
-      if (documents.length === 0) for (const [file, content] of empty) staged.add(dir, file, format, content, content);
+      if (documents.length === 0) for (const [file, content] of empty) staged.add(dir, file, format, { content }, content);
       await staged.written();
       // A collection file that differs from document to document other than by added rows (the
       // brat annotation.conf, a type system) is written once more, from the digest of them all.
@@ -266,7 +278,7 @@ async function selectDocuments(store: CorpusStore, wanted: readonly string[] | u
  * The layer without its orphaned spans, without relations naming them and without reference
  * values naming them (a format would write a dangling link), and what was left out.
  */
-function withoutOrphans(read: ReadLayerResult): { readonly layer: Layer; readonly losses: readonly ExportLoss[] } {
+function withoutOrphans(read: Pick<ReadLayerResult, 'layer' | 'orphans'>): { readonly layer: Layer; readonly losses: readonly ExportLoss[] } {
   const { layer, orphans } = read;
   if (orphans.length === 0) return { layer, losses: [] };
   const document = layer.document;
@@ -394,8 +406,6 @@ interface StagedFile {
   /** Whether the first content started with the empty collection's version of the file. */
   readonly firstExtendsEmpty: boolean;
   mode: StagedMode;
-  /** Whether the temporary file is on disk as it is (written with a flush, nothing appended since). */
-  flushed: boolean;
 }
 
 /**
@@ -406,8 +416,12 @@ interface StagedFile {
  */
 class StagedFiles {
   readonly #files = new Map<string, StagedFile>();
-  /** The last write started on each target's temporary file: writes of one file run in order. */
-  readonly #writes = new Map<string, Promise<void>>();
+  /** The last write started on each target's temporary file while it runs: writes of one file run in order. */
+  readonly #tails = new Map<string, Promise<void>>();
+  /** Every write started and not done yet (as a promise that never rejects). */
+  readonly #pending = new Set<Promise<void>>();
+  /** The first write that failed. */
+  #failure: { readonly error: unknown } | undefined;
   /** Folders made (or being made), so each is made once. */
   readonly #folders = new Map<string, Promise<unknown>>();
   /** Temporary files are named `<prefix><name>.<pid>.<this>-<n>`: random once, then counted. */
@@ -415,25 +429,29 @@ class StagedFiles {
   #tempCount = 0;
 
   /**
-   * Adds `content` for the file `relative` (as the adapter of `format` named it) under `dir`.
-   * `empty` is the file as the format writes it for an empty collection (undefined when it
-   * writes no such file): see {@link StagedMode}. The writing (and, for a file given before, the
+   * Adds the content of `file` for the file `relative` (as the adapter of `format` named it)
+   * under `dir`: its `bytes` when given, else its `content` encoded. `empty` is the file as the
+   * format writes it for an empty collection (undefined when it writes no such file): see
+   * {@link StagedMode}. The content of a file given before is read later (after the earlier
+   * writes of the file), and only when still needed: never once the file is a `summary`, whose
+   * content is written again at the end. The writing (and, for a file given before, the
    * comparison with what it holds) starts now, after the earlier ones of the same file, and ends
    * by {@link written}. Throws {@link CorpusError} for a path outside `dir`.
    */
-  add(dir: string, relative: string, format: FormatName, content: string, empty: string | undefined): void {
+  add(dir: string, relative: string, format: FormatName, file: Pick<ExportFile, 'content' | 'bytes'>, empty: string | undefined): void {
     const final = resolveInside(dir, relative, format);
     const known = this.#files.get(final);
     if (known === undefined) {
       this.#tempCount += 1;
       const temp = path.join(path.dirname(final), `${ATOMIC_TEMP_PREFIX}${path.basename(final)}.${this.#tempTag}-${this.#tempCount}`);
-      const file: StagedFile = { temp, dir, relative, firstSha: undefined, firstExtendsEmpty: content.startsWith(empty ?? ''), mode: 'single', flushed: false };
-      this.#files.set(final, file);
+      const staged: StagedFile = { temp, dir, relative, firstSha: undefined, firstExtendsEmpty: empty === undefined || file.content.startsWith(empty), mode: 'single' };
+      this.#files.set(final, staged);
+      // Encoded now, so that a large string dies young instead of being kept, and copied by the
+      // garbage collector, until its write comes.
+      const bytes = file.bytes ?? Buffer.from(file.content, 'utf8');
       this.#write(final, async () => {
         await this.#folder(path.dirname(final));
-        // Flushed as it is written (while other documents are read), not all at once in commit.
-        await writeFileQuick(temp, content, { flag: 'wx', mode: 0o644, flush: true });
-        file.flushed = true;
+        await writeFileQuick(temp, bytes, { flag: 'wx', mode: 0o644 }); // flushed in commit, all at once
       });
       return;
     }
@@ -442,30 +460,35 @@ class StagedFiles {
       if (known.mode === 'single') {
         // Still the first content alone in the temporary file: the same bytes as when it was given.
         known.firstSha ??= sha256Hex(await readFile(known.temp));
-        if (sha256Hex(content) === known.firstSha) return;
+        if (sha256Hex(file.bytes ?? file.content) === known.firstSha) return;
       }
+      const next = file.content;
       const head = empty ?? '';
-      if (known.firstExtendsEmpty && content.startsWith(head)) {
+      if (known.firstExtendsEmpty && next.startsWith(head)) {
         known.mode = 'rows';
-        known.flushed = false; // flushed once, in commit, not on every row
-        await appendFileQuick(known.temp, content.slice(head.length));
+        await appendFileQuick(known.temp, next.slice(head.length));
       } else known.mode = 'summary';
     });
   }
 
-  /** Resolves when every write started so far is done; rejects with the first that failed. */
+  /** Resolves when every write started so far is done; rejects with the first that failed (of any so far). */
   async written(): Promise<void> {
-    const writes = [...this.#writes.values()];
-    this.#writes.clear();
-    const results = await Promise.allSettled(writes);
-    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failure !== undefined) throw failure.reason;
+    await Promise.all([...this.#pending]);
+    if (this.#failure !== undefined) throw this.#failure.error;
   }
 
   /** Runs `write` after the writes of `final` started before it (even failed ones: {@link written} reports those). */
   #write(final: string, write: () => Promise<void>): void {
-    const previous = this.#writes.get(final);
-    this.#writes.set(final, previous === undefined ? write() : previous.then(write, write));
+    const previous = this.#tails.get(final);
+    const running = (previous === undefined ? write() : previous.then(write)).catch((error: unknown) => {
+      this.#failure ??= { error };
+    });
+    this.#tails.set(final, running);
+    this.#pending.add(running);
+    void running.then(() => {
+      this.#pending.delete(running);
+      if (this.#tails.get(final) === running) this.#tails.delete(final);
+    });
   }
 
   #folder(dir: string): Promise<unknown> {
@@ -484,34 +507,24 @@ class StagedFiles {
     return out;
   }
 
-  /** Replaces the staged content of `final`. */
+  /** Replaces the staged content of `final` (after its writes so far: call {@link written} first). */
   async replace(final: string, content: string): Promise<void> {
     const file = this.#files.get(final);
     if (file === undefined) return;
-    file.flushed = false;
-    await writeFileQuick(file.temp, content, { flush: true });
-    file.flushed = true;
+    await writeFileQuick(file.temp, content);
   }
 
   /**
-   * Flushes to disk every file not flushed when written, then renames each over its target (a
-   * bounded number at a time); returns how many there were.
+   * Flushes every temporary file to disk — with one `syncfs` per file system where it can
+   * ({@link syncFileSystems}), else with an fsync of each file — then renames each over its
+   * target and flushes the folders (so the renames are on disk too); returns how many files
+   * there were.
    */
   async commit(): Promise<number> {
     await this.written();
     const files = [...this.#files];
-    await mapBounded(
-      files.filter(([, file]) => !file.flushed),
-      IO_CONCURRENCY,
-      async ([, file]) => {
-        const handle = await open(file.temp, 'r+');
-        try {
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-      },
-    );
+    const temps = files.map(([, file]) => file.temp);
+    if (!(await syncFileSystems(temps))) await mapBounded(temps, IO_CONCURRENCY, syncFile);
     await mapBounded(files, IO_CONCURRENCY, ([final, file]) => renameQuick(file.temp, final));
     const folders = [...new Set(files.map(([final]) => path.dirname(final)))];
     await mapBounded(folders, IO_CONCURRENCY, syncFolder);
@@ -534,6 +547,16 @@ function resolveInside(dir: string, relative: string, format: FormatName): strin
     throw new CorpusError([{ file: dir, message: `the ${format} adapter named the file ${JSON.stringify(relative)}, which is not a relative path inside the output folder` }], 'invalid');
   }
   return path.join(dir, ...parts);
+}
+
+/** Flushes the file `file` to disk. */
+async function syncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 async function syncFolder(dir: string): Promise<void> {

@@ -101,6 +101,9 @@ function isLineBreak(ch: string): boolean {
   return LINE_BREAKS.has(ch);
 }
 
+/** Any of {@link LINE_BREAKS}, to see at once whether a span holds none (most do). */
+const ANY_LINE_BREAK = new RegExp(`[${[...LINE_BREAKS].map((c) => `\\u${(c.codePointAt(0) as number).toString(16).padStart(4, '0')}`).join('')}]`, 'u');
+
 /** The lines of a `.ann` file as brat reads them (a leading BOM dropped, `\r\n` one break). */
 function annLines(ann: string): string[] {
   const text = ann.startsWith('\uFEFF') ? ann.slice(1) : ann;
@@ -330,10 +333,12 @@ function isLineBreakGap(gap: string): boolean {
  * breaks only.
  */
 function fragmentsOf(index: CodePointIndex, start: number, end: number): [number, number][] {
+  const text = index.slice(start, end);
+  if (!ANY_LINE_BREAK.test(text)) return end > start ? [[start, end]] : [];
   const fragments: [number, number][] = [];
   let from = start;
   let cp = start;
-  for (const ch of index.slice(start, end)) {
+  for (const ch of text) {
     if (isLineBreak(ch)) {
       if (cp > from) fragments.push([from, cp]);
       from = cp + 1;
@@ -411,8 +416,16 @@ function isNormalizationId(value: string): boolean {
   return colon > 0 && colon < value.length - 1 && isBratValue(value.replace(/[,|<>]/gu, 'x'));
 }
 
+/** `^<prefix>(0|[1-9]\d{0,14})$` for each prefix asked about (two: `s` and `r`). */
+const numberedPatterns = new Map<string, RegExp>();
+
 function numbered(id: string, prefix: string): number | undefined {
-  const m = new RegExp(`^${prefix}(0|[1-9]\\d{0,14})$`, 'u').exec(id);
+  let pattern = numberedPatterns.get(prefix);
+  if (pattern === undefined) {
+    pattern = new RegExp(`^${prefix}(0|[1-9]\\d{0,14})$`, 'u');
+    numberedPatterns.set(prefix, pattern);
+  }
+  const m = pattern.exec(id);
   return m ? Number(m[1]) : undefined;
 }
 
@@ -575,8 +588,48 @@ function serializeBrat(documents: readonly ExportDocument[], context: ExportCont
     files.push({ path: `${doc.meta.id}.txt`, content: doc.text }, { path: `${doc.meta.id}.ann`, content: ann });
     losses.push(...lost);
   }
-  files.push({ path: 'annotation.conf', content: bratAnnotationConf(context.schema, seen) });
+  // Made when read: an export that already knows this collection file differs from document to
+  // document (it writes it once, at the end) does not read it for every document.
+  let conf: string | undefined;
+  files.push({
+    path: 'annotation.conf',
+    get content(): string {
+      conf ??= annotationConf(context.schema, seen);
+      return conf;
+    },
+  });
   return { files, losses };
+}
+
+/** `annotation.conf` texts made, by schema, then by {@link seenKey}: the documents of a collection mostly see the same. */
+const confs = new WeakMap<Schema, Map<string, string>>();
+/** Texts kept per schema (the oldest are dropped all at once). */
+const CONFS_KEPT = 64;
+
+/** {@link bratAnnotationConf} of `schema` and `seen`, made once for the same schema object and the same `seen`. */
+function annotationConf(schema: Schema, seen: MutableSeen): string {
+  let bySeen = confs.get(schema);
+  if (bySeen === undefined) {
+    bySeen = new Map();
+    confs.set(schema, bySeen);
+  }
+  const key = seenKey(seen);
+  let conf = bySeen.get(key);
+  if (conf === undefined) {
+    conf = bratAnnotationConf(schema, seen);
+    if (bySeen.size >= CONFS_KEPT) bySeen.clear();
+    bySeen.set(key, conf);
+  }
+  return conf;
+}
+
+/** Everything in `seen`, in its order: the same key means the same `annotation.conf`. */
+function seenKey(seen: MutableSeen): string {
+  return JSON.stringify([
+    [...seen.labels],
+    [...seen.values].map(([name, values]) => [name, [...values]]),
+    [...seen.links].map(([name, ends]) => [name, [...ends.from], [...ends.to]]),
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -35,7 +35,17 @@ export interface ExportContext {
 /** A file to write, relative to the output folder, with `/` separators. */
 export interface ExportFile {
   readonly path: string;
+  /**
+   * The file's text. An adapter may make it when it is first read (a getter giving the same
+   * string each time, e.g. brat's `annotation.conf`), so a caller that does not need it does not
+   * pay for it.
+   */
   readonly content: string;
+  /**
+   * The UTF-8 encoding of {@link content}, when the adapter made the file as bytes (W3C): what a
+   * caller writing the file can write as it is. Absent: encode `content`.
+   */
+  readonly bytes?: Uint8Array;
 }
 
 /** Something an export could not express: where, and what (never dropped silently). */

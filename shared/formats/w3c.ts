@@ -32,6 +32,7 @@ import { describeJsonKind, parseLocatedJson, type LocatedJson } from '../corpus/
 import { CodePointIndex } from '../text/code-points.js';
 import { quoteContext } from '../text/quote-context.js';
 import type { ExportContext, ExportDocument, ExportFile, ExportLoss, FormatAdapter, ImportFile, ImportOptions, ImportedDocument } from './format.js';
+import { Utf8Writer, utf8 } from './utf8-writer.js';
 
 /** The JSON-LD context every Web Annotation names. */
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
@@ -45,7 +46,6 @@ export function documentIri(documentId: string): string {
   return `${URN}${documentId}`;
 }
 
-type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
 type Obj = Extract<LocatedJson, { readonly kind: 'object' }>;
 type ImportedSpan = ImportedDocument['spans'][number];
 
@@ -56,30 +56,64 @@ type ImportedSpan = ImportedDocument['spans'][number];
  * One `<id>.jsonld` per document (pretty JSON, two-space indent, trailing newline; the same input
  * gives the same bytes). Left out, each reported as a loss: spans that do not anchor in the text,
  * relations and reference values naming a span that is not exported, numbers that JSON cannot
- * hold, and rejected suggestions (the model has no place for them).
+ * hold, and rejected suggestions (the model has no place for them). Each file comes with its
+ * UTF-8 `bytes`; its `content` is decoded from them when read.
  */
 function serialize(documents: readonly ExportDocument[], context: ExportContext): { files: ExportFile[]; losses: ExportLoss[] } {
   const files: ExportFile[] = [];
   const losses: ExportLoss[] = [];
+  const pieces = new CollectionPieces(context);
   for (const doc of documents) {
     const lose = (message: string): void => {
       losses.push({ document: doc.meta.id, message });
     };
-    files.push({ path: `${doc.meta.id}.jsonld`, content: `${JSON.stringify(collectionOf(doc, context, lose), null, 2)}\n` });
+    files.push(utf8File(`${doc.meta.id}.jsonld`, collectionBytes(collectionOf(doc, context, lose), pieces)));
   }
   return { files, losses };
 }
 
-function collectionOf(doc: ExportDocument, context: ExportContext, lose: (message: string) => void): Json {
+/** A file given as its UTF-8 bytes, its text decoded from them when first read. */
+function utf8File(path: string, bytes: Uint8Array): ExportFile {
+  let content: string | undefined;
+  return {
+    path,
+    bytes,
+    get content(): string {
+      content ??= new TextDecoder().decode(bytes);
+      return content;
+    },
+  };
+}
+
+/** A TextualBody of a span annotation after its label: an attribute value (with its `id` and `format`) or the note. */
+type Body = { readonly kind: 'attribute'; readonly id: string; readonly format: 'text/plain' | 'application/json'; readonly value: string } | { readonly kind: 'note'; readonly value: string };
+
+/** An annotation of the collection: a span (`tagging`) or a relation or reference (`linking`). */
+type Item =
+  | { readonly kind: 'span'; readonly id: string; readonly label: string; readonly body: readonly Body[]; readonly start: number; readonly end: number; readonly exact: string; readonly prefix: string; readonly suffix: string }
+  | { readonly kind: 'link'; readonly id: string; readonly from: string; readonly to: string; readonly purpose: 'classifying' | 'describing'; readonly value: string };
+
+/** What one document's collection holds, in writing order. */
+interface Collection {
+  /** The collection's IRI: `urn:hashiya:<document id>:<layer>`. */
+  readonly base: string;
+  readonly label: string;
+  /** `target.source` of every span annotation. */
+  readonly source: string;
+  readonly items: readonly Item[];
+}
+
+/**
+ * The annotations of one document, in the collection's order — spans (in span order), then
+ * relations (in relation order), then reference attributes (in span order, then name order) —
+ * with each loss reported through `lose` as it is found: spans that do not anchor, then each
+ * span's attribute values left out, then relations, then rejected suggestions.
+ */
+function collectionOf(doc: ExportDocument, context: ExportContext, lose: (message: string) => void): Collection {
   const { meta, text, layer } = doc;
   const index = new CodePointIndex(text);
   const base = `${URN}${meta.id}:${encodeURIComponent(context.source)}`;
   const spanIri = (id: string): string => `${base}:span:${encodeURIComponent(id)}`;
-  const provenance = {
-    created: context.exportedAt,
-    creator: context.source === 'gold' ? { type: 'Software', name: 'Hashiya gold layer' } : { type: 'Person', name: context.source },
-    generator: { type: 'Software', name: `Hashiya ${context.toolVersion}` },
-  };
   const defs = attributeDefs(context.schema);
 
   const spans = sortSpans(layer.spans).filter((span) => {
@@ -88,10 +122,11 @@ function collectionOf(doc: ExportDocument, context: ExportContext, lose: (messag
     return problem === undefined;
   });
   const exported = new Set(spans.map((s) => s.id));
-  const items: Json[] = [];
-  const references: Json[] = [];
+  const items: Item[] = [];
+  const references: Item[] = [];
   for (const span of spans) {
-    const body: Json[] = [{ type: 'TextualBody', purpose: 'tagging', value: span.label }];
+    const iri = spanIri(span.id);
+    const body: Body[] = [];
     for (const name of Object.keys(span.attributes).sort(compareCodeUnits)) {
       const value = span.attributes[name] as AttributeValue;
       const what = `attribute ${JSON.stringify(name)} of span "${span.id}"`;
@@ -102,46 +137,147 @@ function collectionOf(doc: ExportDocument, context: ExportContext, lose: (messag
         lose(`${what} is left out: ${String(value)} cannot be written in JSON`);
       } else if (defs.get(span.label)?.get(name)?.type === 'reference' && typeof value === 'string') {
         if (!exported.has(value)) lose(`${what} is left out: it refers to span "${value}", which is not exported`);
-        else references.push(link(`${spanIri(span.id)}:reference:${segment}`, spanIri(span.id), spanIri(value), 'describing', name));
+        else references.push({ kind: 'link', id: `${iri}:reference:${segment}`, from: iri, to: spanIri(value), purpose: 'describing', value: name });
       } else {
         const json = typeof value !== 'string';
-        body.push({ id: `${spanIri(span.id)}:attribute:${segment}`, type: 'TextualBody', purpose: 'describing', format: json ? 'application/json' : 'text/plain', value: json ? JSON.stringify(value) : value });
+        body.push({ kind: 'attribute', id: `${iri}:attribute:${segment}`, format: json ? 'application/json' : 'text/plain', value: json ? JSON.stringify(value) : value });
       }
     }
-    if (span.note !== '') body.push({ type: 'TextualBody', purpose: 'commenting', value: span.note });
+    if (span.note !== '') body.push({ kind: 'note', value: span.note });
     const quote = quoteContext(text, span.start, span.end, W3C_QUOTE_CONTEXT);
-    const selector: Json[] = [
-      { type: 'TextPositionSelector', start: span.start, end: span.end },
-      { type: 'TextQuoteSelector', exact: quote.text, ...(quote.prefix === '' ? {} : { prefix: quote.prefix }), ...(quote.suffix === '' ? {} : { suffix: quote.suffix }) },
-    ];
-    items.push({ id: spanIri(span.id), type: 'Annotation', motivation: 'tagging', ...provenance, body, target: { source: documentIri(meta.id), selector } });
+    items.push({ kind: 'span', id: iri, label: span.label, body, start: span.start, end: span.end, exact: quote.text, prefix: quote.prefix, suffix: quote.suffix });
   }
   for (const r of sortRelations(layer.relations)) {
     const missing = [r.from, r.to].filter((id) => !exported.has(id));
     if (missing.length > 0) lose(`relation "${r.id}" (${r.type}) is left out: span "${missing[0] ?? ''}" is not exported`);
-    else items.push(link(`${base}:relation:${encodeURIComponent(r.id)}`, spanIri(r.from), spanIri(r.to), 'classifying', r.type));
+    else items.push({ kind: 'link', id: `${base}:relation:${encodeURIComponent(r.id)}`, from: spanIri(r.from), to: spanIri(r.to), purpose: 'classifying', value: r.type });
   }
   items.push(...references);
   if (layer.rejected.length > 0) {
     lose(`${layer.rejected.length} rejected suggestion${layer.rejected.length === 1 ? ' is' : 's are'} not exported: W3C annotations have no place for them`);
   }
+  return { base, label: `${meta.id}: annotations of ${context.source}`, source: documentIri(meta.id), items };
+}
 
-  function link(id: string, from: string, to: string, purpose: 'classifying' | 'describing', value: string): Json {
-    return { id, type: 'Annotation', motivation: 'linking', ...provenance, body: [to, { type: 'TextualBody', purpose, value }], target: from };
+/*
+ * The JSON is written as bytes, exactly as `JSON.stringify(collection, null, 2)` would write the
+ * collection as an object (the members in the order below, two spaces per level, every string
+ * and number through `JSON.stringify`); test/unit/format-w3c-bytes.test.ts compares the two.
+ * The collection's members are at 2 spaces, its page's at 4, the page's items at 6 (their
+ * members at 8), an annotation's bodies at 10 (their members at 12), selectors' members at 14.
+ */
+
+/** The JSON text of a string or a number. */
+const json = JSON.stringify as (value: string | number) => string;
+
+/** The fixed stretches of JSON between the values, encoded once for an export context. */
+class CollectionPieces {
+  readonly generator: Uint8Array;
+  readonly spanOpen = utf8('      {\n        "id": ');
+  /** From after a span annotation's id to its label's value. */
+  readonly spanHead: Uint8Array;
+  readonly linkHead: Uint8Array;
+  readonly bodyClose = utf8('\n          }');
+  readonly attributeOpen = utf8(',\n          {\n            "id": ');
+  readonly attributeType = utf8(',\n            "type": "TextualBody",\n            "purpose": "describing",\n            "format": ');
+  readonly value = utf8(',\n            "value": ');
+  readonly noteOpen = utf8(',\n          {\n            "type": "TextualBody",\n            "purpose": "commenting",\n            "value": ');
+  readonly targetOpen = utf8('\n        ],\n        "target": {\n          "source": ');
+  readonly selectorOpen = utf8(',\n          "selector": [\n            {\n              "type": "TextPositionSelector",\n              "start": ');
+  readonly end = utf8(',\n              "end": ');
+  readonly exact = utf8('\n            },\n            {\n              "type": "TextQuoteSelector",\n              "exact": ');
+  readonly prefix = utf8(',\n              "prefix": ');
+  readonly suffix = utf8(',\n              "suffix": ');
+  readonly spanClose = utf8('\n            }\n          ]\n        }\n      }');
+  readonly linkBody = utf8(',\n          {\n            "type": "TextualBody",\n            "purpose": ');
+  readonly linkTarget = utf8('\n          }\n        ],\n        "target": ');
+  readonly linkClose = utf8('\n      }');
+  readonly between = utf8(',\n');
+
+  constructor(readonly context: ExportContext) {
+    const creator = context.source === 'gold' ? { type: 'Software', name: 'Hashiya gold layer' } : { type: 'Person', name: context.source };
+    const generatorName = json(`Hashiya ${context.toolVersion}`);
+    const provenance =
+      `        "created": ${json(context.exportedAt)},\n` +
+      `        "creator": {\n          "type": ${json(creator.type)},\n          "name": ${json(creator.name)}\n        },\n` +
+      `        "generator": {\n          "type": "Software",\n          "name": ${generatorName}\n        },\n`;
+    this.generator = utf8(`{\n    "type": "Software",\n    "name": ${generatorName}\n  }`);
+    this.spanHead = utf8(
+      `,\n        "type": "Annotation",\n        "motivation": "tagging",\n${provenance}        "body": [\n          {\n            "type": "TextualBody",\n            "purpose": "tagging",\n            "value": `,
+    );
+    this.linkHead = utf8(`,\n        "type": "Annotation",\n        "motivation": "linking",\n${provenance}        "body": [\n          `);
   }
+}
 
-  const label = `${meta.id}: annotations of ${context.source}`;
-  const page = { id: `${base}:page:1`, type: 'AnnotationPage', partOf: { id: base, label, total: items.length }, startIndex: 0, items };
-  return {
-    '@context': ANNO_CONTEXT,
-    id: base,
-    type: 'AnnotationCollection',
-    label,
-    generator: provenance.generator,
-    generated: context.exportedAt,
-    total: items.length,
-    ...(items.length === 0 ? {} : { first: page, last: page.id }),
-  };
+/** The collection as the bytes of its pretty JSON, with a final newline. */
+function collectionBytes(collection: Collection, pieces: CollectionPieces): Uint8Array {
+  const { base, label, source, items } = collection;
+  const out = new Utf8Writer(1024 + 1200 * items.length);
+  const id = json(base);
+  out.text(
+    `{\n  "@context": ${json(ANNO_CONTEXT)},\n  "id": ${id},\n  "type": "AnnotationCollection",\n  "label": ${json(label)},\n  "generator": `,
+  );
+  out.raw(pieces.generator);
+  out.text(`,\n  "generated": ${json(pieces.context.exportedAt)},\n  "total": ${json(items.length)}`);
+  if (items.length === 0) {
+    out.text('\n}\n');
+    return out.bytes().slice();
+  }
+  const page = json(`${base}:page:1`);
+  out.text(
+    `,\n  "first": {\n    "id": ${page},\n    "type": "AnnotationPage",\n    "partOf": {\n      "id": ${id},\n      "label": ${json(label)},\n      "total": ${json(items.length)}\n    },\n    "startIndex": 0,\n    "items": [\n`,
+  );
+  const sourceJson = json(source);
+  for (const [k, item] of items.entries()) {
+    if (k > 0) out.raw(pieces.between);
+    out.raw(pieces.spanOpen);
+    out.text(json(item.id));
+    if (item.kind === 'link') {
+      out.raw(pieces.linkHead);
+      out.text(json(item.to));
+      out.raw(pieces.linkBody);
+      out.text(json(item.purpose));
+      out.raw(pieces.value);
+      out.text(json(item.value));
+      out.raw(pieces.linkTarget);
+      out.text(json(item.from));
+      out.raw(pieces.linkClose);
+      continue;
+    }
+    out.raw(pieces.spanHead);
+    out.text(json(item.label));
+    out.raw(pieces.bodyClose);
+    for (const body of item.body) {
+      if (body.kind === 'attribute') {
+        out.raw(pieces.attributeOpen);
+        out.text(json(body.id));
+        out.raw(pieces.attributeType);
+        out.text(json(body.format));
+        out.raw(pieces.value);
+      } else out.raw(pieces.noteOpen);
+      out.text(json(body.value));
+      out.raw(pieces.bodyClose);
+    }
+    out.raw(pieces.targetOpen);
+    out.text(sourceJson);
+    out.raw(pieces.selectorOpen);
+    out.text(json(item.start));
+    out.raw(pieces.end);
+    out.text(json(item.end));
+    out.raw(pieces.exact);
+    out.text(json(item.exact));
+    if (item.prefix !== '') {
+      out.raw(pieces.prefix);
+      out.text(json(item.prefix));
+    }
+    if (item.suffix !== '') {
+      out.raw(pieces.suffix);
+      out.text(json(item.suffix));
+    }
+    out.raw(pieces.spanClose);
+  }
+  out.text(`\n    ]\n  },\n  "last": ${page}\n}\n`);
+  return out.bytes().slice();
 }
 
 function attributeDefs(schema: Schema): ReadonlyMap<string, ReadonlyMap<string, AttributeDef>> {
