@@ -23,7 +23,7 @@ import { writeFileAtomic } from './atomic-write.js';
 import { CorpusError, LAYERS_DIR, type CorpusStore, type LayerToCompare } from './corpus-store.js';
 import type { AgreementSummary } from './export-bundle.js';
 import { IO_CONCURRENCY, mapBounded } from './parallel-io.js';
-import { READ_AHEAD, TextReadAhead } from './text-read-ahead.js';
+import { READ_AHEAD, TextReadAhead, type TextRead } from './text-read-ahead.js';
 
 export interface CorpusAgreementOptions {
   /** Whose layers to compare, in this order (the first of a pair is the reference). Default: every annotator folder, sorted. */
@@ -83,21 +83,32 @@ export async function corpusAgreement(store: CorpusStore, options: CorpusAgreeme
   // Who has a counted layer of a chosen document (a damaged file may be one) is decided from the
   // same reads; where the text is refused, from the layer file alone (so a document refused for
   // its text still shows whose layers it has).
-  // The document's text is loaded and verified once for all its layers (readLayersToCompare); the
-  // layer files are read ahead in a worker (text-read-ahead.ts), file k·n + a for annotator a of document k.
+  // The document's text is loaded and verified once for all its layers (readLayersToCompare); its
+  // meta, text and layer files are read ahead in a worker (text-read-ahead.ts): for document k,
+  // files k·w … k·w + w − 1 with w = n + 2: meta, text, then the layer of each annotator a.
   const files = ids.map((id) => candidates.map((a) => store.layerPath(id, a)));
-  const ahead = TextReadAhead.start(files.flat(), READ_AHEAD * Math.max(1, candidates.length));
+  const width = candidates.length + 2;
+  const ahead = TextReadAhead.start(
+    ids.flatMap((id, k) => [...store.documentFilesAhead(id), ...(files[k] as string[])]),
+    READ_AHEAD * width,
+  );
   const read = await mapBounded(ids, IO_CONCURRENCY, async (id, k) => {
     let text: string | undefined;
     const textProblems: FileProblem[] = [];
     let found: ReadonlyMap<string, LayerToCompare | CorpusError> | undefined;
-    const first = k * candidates.length;
+    const first = k * width;
+    let asked = false;
+    const document = async (): Promise<readonly [TextRead, TextRead]> => {
+      asked = true;
+      return Promise.all([ahead.read(first), ahead.read(first + 1)]);
+    };
     try {
-      ({ text, layers: found } = await store.readLayersToCompare(id, candidates, (a) => ahead.read(first + a)));
+      ({ text, layers: found } = await store.readLayersToCompare(id, candidates, (a) => ahead.read(first + 2 + a), document));
     } catch (error) {
       if (!(error instanceof CorpusError)) throw error;
       textProblems.push(...error.problems);
-      for (let a = 0; a < candidates.length; a++) ahead.skip(first + a);
+      if (!asked) for (let f = 0; f < 2; f++) ahead.skip(first + f);
+      for (let a = 0; a < candidates.length; a++) ahead.skip(first + 2 + a);
     }
     const layers = new Map<string, ReadForAgreement | { readonly damaged: readonly FileProblem[] }>();
     const has = new Set<string>();

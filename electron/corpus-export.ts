@@ -2,7 +2,8 @@
  * Exporting a corpus: one annotator's layer, or the gold layer, of every document (or a
  * selection) through the format adapters of `shared/formats/`, into an output folder.
  *
- * Documents are read a few at a time ({@link EXPORT_BATCH}, never every text in memory at once)
+ * Documents are read a few at a time ({@link EXPORT_BATCH}, never every text in memory at once;
+ * an annotator's meta, text and layer files read ahead in a worker thread, text-read-ahead.ts)
  * and serialised one after another in id order; what each adapter writes goes to temporary files
  * beside their targets, written while the next documents are read and serialised, and only when
  * every document has been through every format are they flushed to disk (one `syncfs` per file
@@ -20,10 +21,11 @@ import { formatAdapter, type ExportContext, type ExportDocument, type ExportFile
 import { appPaths } from './app-paths.js';
 import { ATOMIC_TEMP_PREFIX } from './atomic-write.js';
 import { CorpusError, GOLD_ANNOTATOR, GOLD_DIR, LAYERS_DIR, type CorpusStore, type ReadLayerResult } from './corpus-store.js';
-import { readDocumentToExport } from './export-read.js';
+import { exportFilesAhead, readDocumentToExport } from './export-read.js';
 import { syncFileSystems } from './file-system-sync.js';
 import { sha256Hex } from './node-text.js';
 import { IO_CONCURRENCY, mapBounded } from './parallel-io.js';
+import { TextReadAhead } from './text-read-ahead.js';
 
 /** Documents read at a time: one batch is serialised, then the next is read while its files are written. */
 export const EXPORT_BATCH = IO_CONCURRENCY;
@@ -148,11 +150,16 @@ export async function exportCorpus(store: CorpusStore, options: ExportOptions): 
       count(lossCounts, format, 1);
     }
   };
-  /** The document with its orphans left out, or the problems that kept it from being read. */
-  const load = async (id: string): Promise<{ readonly document: ExportDocument; readonly orphans: readonly ExportLoss[] } | { readonly problems: readonly FileProblem[] }> => {
+  // An annotator's layers: the meta, text and layer file of document k (of `ids`) are read ahead
+  // in a worker (text-read-ahead.ts) as files 3k, 3k + 1 and 3k + 2; two batches' worth at most.
+  const ahead = 'gold' in source ? undefined : TextReadAhead.start(ids.flatMap((id) => exportFilesAhead(store, id, source.annotator)), 6 * EXPORT_BATCH);
+  /** The document `ids[k]` with its orphans left out, or the problems that kept it from being read. */
+  const load = async (id: string, k: number): Promise<{ readonly document: ExportDocument; readonly orphans: readonly ExportLoss[] } | { readonly problems: readonly FileProblem[] }> => {
     try {
       const { meta, text, read } =
-        'gold' in source ? { ...(await store.readDocument(id)), read: await store.readGold(id) } : await readDocumentToExport(store, id, source.annotator);
+        'gold' in source
+          ? { ...(await store.readDocument(id)), read: await store.readGold(id) }
+          : await readDocumentToExport(store, id, source.annotator, ahead && (() => Promise.all([ahead.read(3 * k), ahead.read(3 * k + 1), ahead.read(3 * k + 2)])));
       const kept = withoutOrphans(read);
       return { document: { meta, text, layer: kept.layer }, orphans: kept.losses };
     } catch (error) {
@@ -161,7 +168,7 @@ export async function exportCorpus(store: CorpusStore, options: ExportOptions): 
     }
   };
   const loadBatch = (from: number) => {
-    const reading = mapBounded(ids.slice(from, from + EXPORT_BATCH), EXPORT_BATCH, load);
+    const reading = mapBounded(ids.slice(from, from + EXPORT_BATCH), EXPORT_BATCH, (id, j) => load(id, from + j));
     reading.catch(() => {}); // awaited below; not an unhandled rejection while the files before it are written
     return reading;
   };
@@ -225,6 +232,8 @@ export async function exportCorpus(store: CorpusStore, options: ExportOptions): 
   } catch (error) {
     await staged.discard();
     throw error;
+  } finally {
+    await ahead?.close();
   }
 }
 

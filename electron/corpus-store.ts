@@ -58,7 +58,7 @@ import { LOCKS_DIR, PREVIOUS_DIR, STATE_DIR, ensureStateDir, keepPreviousVersion
 import { decodeUtf8Strict, isErrnoCode, sha256Hex } from './node-text.js';
 import { removeStaleTempFiles } from './stale-temp-files.js';
 import { IO_CONCURRENCY, fileStamp, mapBounded, readFileBytes, statFile } from './parallel-io.js';
-import { TextReadAhead, type TextRead } from './text-read-ahead.js';
+import { READ_AHEAD, TextReadAhead, type AheadFile, type FileStampParts, type TextRead } from './text-read-ahead.js';
 
 /**
  * `locked`: another Hashiya process holds the annotator's write lock (see corpus-lock.ts).
@@ -117,6 +117,12 @@ export interface ReadLayerResult {
   /** The spans re-anchoring moved (`layer` holds them at their new offsets); empty when none did. */
   readonly moved: readonly MovedSpan[];
 }
+
+/**
+ * The meta and text files of a document as read ahead (`TextReadAhead`, the files of
+ * {@link CorpusStore.documentFilesAhead} in that order), both taken at once.
+ */
+export type DocumentAhead = () => Promise<readonly [TextRead, TextRead]>;
 
 /** A layer as {@link CorpusStore.readLayersToCompare} gives it: {@link ReadLayerResult} without the schema checks. */
 export type LayerToCompare = Omit<ReadLayerResult, 'unfit' | 'relationProblems'>;
@@ -412,9 +418,12 @@ export class CorpusStore {
     return (await this.#loadDocument(id)).meta;
   }
 
-  /** The meta and the verified text of `id` at once ({@link readMeta} and {@link readText} in one read). */
-  async readDocument(id: string): Promise<{ readonly meta: DocumentMeta; readonly text: string }> {
-    return this.#loadDocument(id);
+  /**
+   * The meta and the verified text of `id` at once ({@link readMeta} and {@link readText} in one
+   * read); `ahead`: its files as read ahead ({@link documentFilesAhead}), the same result.
+   */
+  async readDocument(id: string, ahead?: DocumentAhead): Promise<{ readonly meta: DocumentMeta; readonly text: string }> {
+    return this.#loadDocument(id, ahead);
   }
 
   /**
@@ -451,18 +460,19 @@ export class CorpusStore {
    * against the schema (no `unfit`, no `relationProblems`). Throws {@link CorpusError} when the
    * document itself does not load (as {@link readText}), or for an invalid id or annotator name.
    * `source(k)`, when given, is where the text of the layer file of `annotators[k]` comes from
-   * (read ahead: text-read-ahead.ts); it is asked only once the document has loaded.
+   * (read ahead: text-read-ahead.ts); it is asked only once the document has loaded. `document`,
+   * when given, gives the document's own files as read ahead ({@link documentFilesAhead}).
    */
-  async readLayersToCompare(id: string, annotators: readonly string[], source?: (k: number) => Promise<TextRead>): Promise<LayersToCompare> {
-    const document = await this.#loadDocument(id);
+  async readLayersToCompare(id: string, annotators: readonly string[], source?: (k: number) => Promise<TextRead>, document?: DocumentAhead): Promise<LayersToCompare> {
+    const loaded = await this.#loadDocument(id, document);
     const layers = new Map<string, LayerToCompare | CorpusError>();
     let index: CodePointIndex | undefined;
     for (const [k, annotator] of annotators.entries()) {
       const file = this.layerPath(id, annotator);
       try {
         const located = await this.#readLayerFile(file, '', source === undefined ? undefined : () => source(k));
-        index ??= new CodePointIndex(document.text);
-        const { unfit: _unfit, relationProblems: _relations, ...read } = this.#layerResult(id, annotator, file, document, located, true, false, index);
+        index ??= new CodePointIndex(loaded.text);
+        const { unfit: _unfit, relationProblems: _relations, ...read } = this.#layerResult(id, annotator, file, loaded, located, true, false, index);
         layers.set(annotator, read);
       } catch (error) {
         const hinted = await this.#withPreviousVersionHint(error, file, this.previousLayerPath(id, annotator));
@@ -470,7 +480,7 @@ export class CorpusStore {
         layers.set(annotator, hinted);
       }
     }
-    return { text: document.text, layers };
+    return { text: loaded.text, layers };
   }
 
   /**
@@ -1188,15 +1198,22 @@ export class CorpusStore {
       problems.push(strayProblem(file, entry.name));
     }
 
-    // The layer folders are listed first, so that their files are read (in a worker: text-read-ahead.ts)
-    // while the documents are checked.
+    // Every folder is listed first, so that the documents' meta and text files, then the layer
+    // files, are read (in a worker: text-read-ahead.ts) while the documents are checked.
+    const listed = await this.#listDocumentFiles(problems);
     const folders: LayerFolder[] = [];
     for (const annotator of await this.listAnnotatorFolders()) folders.push(await layerFolder(path.join(this.root, LAYERS_DIR, annotator), annotator, false));
     folders.push(await layerFolder(path.join(this.root, GOLD_DIR), GOLD_ANNOTATOR, true));
-    const ahead = TextReadAhead.start(folders.flatMap((f) => f.files));
+    // The documents that have both files are loaded, document k from files 2k (meta) and 2k + 1 (text).
+    const loadable = listed.ids.filter((id) => listed.metas.has(id) && listed.texts.has(id));
+    const documentFiles = new Map(loadable.map((id, k) => [id, 2 * k]));
+    const ahead = TextReadAhead.start([...loadable.flatMap((id) => this.documentFilesAhead(id)), ...folders.flatMap((f) => f.files)], 2 * READ_AHEAD);
     try {
-      const documents = await this.#validateDocuments(problems);
-      let first = 0;
+      const documents = await this.#validateDocuments(listed, problems, (id) => {
+        const k = documentFiles.get(id) as number;
+        return Promise.all([ahead.read(k), ahead.read(k + 1)]);
+      });
+      let first = 2 * loadable.length;
       for (const folder of folders) {
         const offset = first;
         await this.#validateLayers(folder, documents, manifest.schema, problems, (k) => ahead.read(offset + k));
@@ -1211,10 +1228,9 @@ export class CorpusStore {
     return problems.sort(compareProblems);
   }
 
-  /** Checks `documents/`; returns the documents whose meta and text are sound, by id. */
-  async #validateDocuments(problems: FileProblem[]): Promise<ReadonlyMap<string, { meta: DocumentMeta; text: string }>> {
+  /** Lists `documents/`: the ids with a meta file, with a text file, and all of them, sorted; the files that do not belong are problems. */
+  async #listDocumentFiles(problems: FileProblem[]): Promise<DocumentFiles> {
     const dir = path.join(this.root, DOCUMENTS_DIR);
-    const sound = new Map<string, { meta: DocumentMeta; text: string }>();
     const texts = new Set<string>();
     const metas = new Set<string>();
     for (const entry of await readdirOrEmpty(dir)) {
@@ -1232,7 +1248,16 @@ export class CorpusStore {
       }
       (entry.name.endsWith('.txt') ? texts : metas).add(id);
     }
-    const ids = [...new Set([...texts, ...metas])].sort();
+    return { ids: [...new Set([...texts, ...metas])].sort(), texts, metas };
+  }
+
+  /**
+   * Checks the documents `listed` ({@link #listDocumentFiles}); returns those whose meta and text
+   * are sound, by id. `ahead(id)`: the meta and text files of a document with both, as read ahead.
+   */
+  async #validateDocuments(listed: DocumentFiles, problems: FileProblem[], ahead: (id: string) => ReturnType<DocumentAhead>): Promise<ReadonlyMap<string, { meta: DocumentMeta; text: string }>> {
+    const { ids, texts, metas } = listed;
+    const sound = new Map<string, { meta: DocumentMeta; text: string }>();
     // Read a bounded number at a time; the problems are added in id order, as one by one.
     const checked = await mapBounded(ids, IO_CONCURRENCY, async (id) => {
       const found: FileProblem[] = [];
@@ -1245,7 +1270,7 @@ export class CorpusStore {
         return { found };
       }
       try {
-        const loaded = await this.#loadDocument(id);
+        const loaded = await this.#loadDocument(id, () => ahead(id));
         const textFile = this.textPath(id);
         const length = codePointLength(loaded.text);
         if (length !== loaded.meta.length) {
@@ -1380,28 +1405,51 @@ export class CorpusStore {
     return readParsed(file, prefix, parseGoldWithLines, source);
   }
 
-  /** Meta and text of a document, the text verified against the meta. */
-  async #loadDocument(id: string): Promise<{ readonly meta: DocumentMeta; readonly text: string }> {
+  /**
+   * Meta and text of a document, the text verified against the meta. `ahead`, when given, gives
+   * the two files as read ahead ({@link documentFilesAhead}, in that order): what was read there
+   * is taken as read here (a read that `failed` is made here); the same values, the same errors.
+   */
+  async #loadDocument(id: string, ahead?: DocumentAhead): Promise<{ readonly meta: DocumentMeta; readonly text: string }> {
     const metaFile = this.metaPath(id);
     const textFile = this.textPath(id);
+    const [metaRead, textRead] = ahead === undefined ? [] : await ahead();
+    const parseMeta = (text: string): Result<DocumentMeta> => parseDocumentMeta(text, metaFile);
+    const notFound = (): CorpusError => new CorpusError([{ file: metaFile, message: `no document "${id}" in this corpus` }], 'not_found');
+    if (metaRead?.kind === 'missing') {
+      metaCache.forget(metaFile);
+      throw notFound();
+    }
     let parsed: Result<DocumentMeta>;
     try {
-      parsed = await readCached(metaCache, metaFile, (bytes) => parseDocumentMeta(bytes.toString('utf8'), metaFile));
+      parsed =
+        metaRead?.kind === 'text' && metaRead.stamp !== undefined
+          ? await metaCache.get(metaFile, fileStamp(metaRead.stamp), () => Promise.resolve(parseMeta(metaRead.text)))
+          : await readCached(metaCache, metaFile, (bytes) => parseMeta(bytes.toString('utf8')));
     } catch (error) {
-      if (isErrnoCode(error, 'ENOENT')) throw new CorpusError([{ file: metaFile, message: `no document "${id}" in this corpus` }], 'not_found');
+      if (isErrnoCode(error, 'ENOENT')) throw notFound();
       throw error;
     }
     if (!parsed.ok) throw new CorpusError(parsed.errors, 'damaged');
     const meta = parsed.value;
     if (meta.id !== id) throw new CorpusError([{ file: metaFile, message: `names document "${meta.id}", not "${id}"` }], 'damaged');
     const gone = (): CorpusError => new CorpusError([{ file: textFile, message: 'missing: the document text is gone' }], 'damaged');
-    let textStamp: string;
-    try {
-      textStamp = fileStamp(await statFile(textFile));
-    } catch (error) {
+    if (textRead?.kind === 'missing') {
       textCache.delete(textFile);
-      if (isErrnoCode(error, 'ENOENT')) throw gone();
-      throw error;
+      throw gone();
+    }
+    // The text as read ahead: its stamp, hash and decoded text (undefined: not UTF-8).
+    const read = textRead !== undefined && textRead.kind !== 'failed' && textRead.stamp !== undefined && textRead.sha256 !== undefined ? textRead : undefined;
+    let textStamp: string;
+    if (read !== undefined) textStamp = fileStamp(read.stamp as FileStampParts);
+    else {
+      try {
+        textStamp = fileStamp(await statFile(textFile));
+      } catch (error) {
+        textCache.delete(textFile);
+        if (isErrnoCode(error, 'ENOENT')) throw gone();
+        throw error;
+      }
     }
     const known = textCache.get(textFile);
     if (known !== undefined && known.stamp === textStamp && known.sha256 === meta.sha256) {
@@ -1409,26 +1457,45 @@ export class CorpusStore {
       textCache.set(textFile, known);
       return { meta, text: known.text };
     }
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFileBytes(textFile);
-    } catch (error) {
-      if (isErrnoCode(error, 'ENOENT')) throw gone();
-      throw error;
+    let hash: string;
+    let text: string | undefined;
+    if (read !== undefined) {
+      hash = read.sha256 as string;
+      text = read.kind === 'text' ? read.text : undefined;
+    } else {
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFileBytes(textFile);
+      } catch (error) {
+        if (isErrnoCode(error, 'ENOENT')) throw gone();
+        throw error;
+      }
+      hash = sha256Hex(bytes);
+      if (hash === meta.sha256) text = decodeUtf8Strict(bytes);
     }
-    const hash = sha256Hex(bytes);
     if (hash !== meta.sha256) {
       throw new CorpusError(
         [{ file: textFile, message: `the text changed after import (SHA-256 ${hash.slice(0, 12)}…, the meta says ${meta.sha256.slice(0, 12)}…): annotations point into the imported text, which must never change` }],
         'damaged',
       );
     }
-    const text = decodeUtf8Strict(bytes);
     if (text === undefined) throw new CorpusError([{ file: textFile, message: 'not valid UTF-8' }], 'damaged');
     textCache.delete(textFile);
     textCache.set(textFile, { stamp: textStamp, sha256: meta.sha256, text });
     if (textCache.size > TEXT_CACHE_SIZE) textCache.delete(textCache.keys().next().value as string);
     return { meta, text };
+  }
+
+  /**
+   * The files of document `id` as {@link TextReadAhead} should read them for {@link readDocument}
+   * and {@link readLayersToCompare} (`ahead`): its meta, then its text, each with its stamp.
+   * Throws {@link CorpusError} for an invalid id.
+   */
+  documentFilesAhead(id: string): readonly [AheadFile, AheadFile] {
+    return [
+      { path: this.metaPath(id), stamp: true, loose: true },
+      { path: this.textPath(id), stamp: true, sha256: true },
+    ];
   }
 
   /** Ids of documents that have a meta file, sorted. */
@@ -1500,6 +1567,13 @@ function lockedMessage(annotator: string, holder: LockOwner | null): string {
 }
 
 /** A layer folder as `validate` lists it before checking it. */
+/** The files of `documents/` by kind, as validate lists them: ids (sorted) with a text file, with a meta file, and all. */
+interface DocumentFiles {
+  readonly ids: readonly string[];
+  readonly texts: ReadonlySet<string>;
+  readonly metas: ReadonlySet<string>;
+}
+
 interface LayerFolder {
   readonly dir: string;
   readonly annotator: string;

@@ -16,6 +16,7 @@ import { CodePointIndex } from '../shared/text/code-points.js';
 import type { CorpusStore, ReadLayerResult } from './corpus-store.js';
 import { decodeUtf8Strict } from './node-text.js';
 import { readFileBytes } from './parallel-io.js';
+import type { AheadFile, TextRead } from './text-read-ahead.js';
 
 /** A document as an export reads it: what `readDocument` gives, and of `readLayer` the layer and its orphans. */
 export interface DocumentToExport {
@@ -25,24 +26,48 @@ export interface DocumentToExport {
 }
 
 /**
+ * The files of document `id` as {@link readDocumentToExport} takes them read ahead
+ * (text-read-ahead.ts): its meta and text (`store.documentFilesAhead`), then `annotator`'s layer.
+ */
+export function exportFilesAhead(store: CorpusStore, id: string, annotator: string): readonly AheadFile[] {
+  return [...store.documentFilesAhead(id), store.layerPath(id, annotator)];
+}
+
+/**
  * `store.readDocument(id)` and, of `store.readLayer(id, annotator)`, the layer and its orphans:
  * the same values, or the same `CorpusError` thrown. The layer is read here when its file is
  * UTF-8, parses, names the text's SHA-256 and has no orphan; otherwise by the store (a missing
- * layer file included, which the store gives as an empty layer).
+ * layer file included, which the store gives as an empty layer). `ahead`, when given, takes the
+ * files of {@link exportFilesAhead} as read ahead, all three at once: the same result.
  */
-export async function readDocumentToExport(store: CorpusStore, id: string, annotator: string): Promise<DocumentToExport> {
+export async function readDocumentToExport(store: CorpusStore, id: string, annotator: string, ahead?: () => Promise<readonly TextRead[]>): Promise<DocumentToExport> {
   const file = store.layerPath(id, annotator);
-  const [{ meta, text }, bytes] = await Promise.all([store.readDocument(id), readFileBytes(file).catch(() => undefined)]);
-  const quick = bytes === undefined ? undefined : quickLayer(file, bytes, meta, text);
+  let layerText: Promise<string | undefined>;
+  let document: Promise<{ readonly meta: DocumentMeta; readonly text: string }>;
+  if (ahead === undefined) {
+    layerText = readFileBytes(file).then(decodeUtf8Strict, () => undefined);
+    document = store.readDocument(id);
+  } else {
+    const reads = ahead();
+    document = store.readDocument(id, async () => {
+      const [meta, text] = (await reads) as [TextRead, TextRead];
+      return [meta, text];
+    });
+    layerText = reads.then(async ([, , layer]) => {
+      if (layer?.kind === 'text') return layer.text;
+      if (layer?.kind !== 'failed') return undefined;
+      return readFileBytes(file).then(decodeUtf8Strict, () => undefined);
+    });
+  }
+  const [{ meta, text }, decoded] = await Promise.all([document, layerText]);
+  const quick = decoded === undefined ? undefined : quickLayer(file, decoded, meta, text);
   if (quick !== undefined) return { meta, text, read: { layer: quick, orphans: [] } };
   const { layer, orphans } = await store.readLayer(id, annotator);
   return { meta, text, read: { layer, orphans } };
 }
 
-/** The layer in `bytes` (read from `file`) when it can be taken without the store (see {@link readDocumentToExport}); else undefined. */
-function quickLayer(file: string, bytes: Uint8Array, meta: DocumentMeta, text: string): Layer | undefined {
-  const decoded = decodeUtf8Strict(bytes);
-  if (decoded === undefined) return undefined;
+/** The layer in `decoded` (the text of `file`) when it can be taken without the store (see {@link readDocumentToExport}); else undefined. */
+function quickLayer(file: string, decoded: string, meta: DocumentMeta, text: string): Layer | undefined {
   const parsed = parseLayerWithLines(decoded, file);
   if (!parsed.ok || parsed.value.layer.textSha256 !== meta.sha256) return undefined;
   const { layer } = parsed.value;

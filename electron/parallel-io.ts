@@ -50,6 +50,6 @@ export const statFile: (file: string) => Promise<Stats> = promisify(statCallback
  * write of the store replaces the file by a rename (a new inode); a file edited in place by
  * another program gets a new modification and change time. Caches keyed by it notice both.
  */
-export function fileStamp(info: Stats): string {
+export function fileStamp(info: Pick<Stats, 'mtimeMs' | 'ctimeMs' | 'size' | 'ino'>): string {
   return `${info.mtimeMs}:${info.ctimeMs}:${info.size}:${info.ino}`;
 }

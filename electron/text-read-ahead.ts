@@ -2,6 +2,10 @@
  * Many files read as strict UTF-8 text ahead of their use, in a worker thread: reading a file
  * and decoding its bytes (about a third of the work of reading a corpus's 20,000 layer files)
  * then run on the other core while this thread parses and checks the files already read.
+ * A file may also be asked for with its stamp (`fstat` of the file read, see `fileStamp` of
+ * parallel-io.ts), the SHA-256 of its bytes, or decoded loosely (as `Buffer#toString('utf8')`):
+ * what loading a document's meta and text needs (`CorpusStore`'s document loading), so that
+ * validate, agreement and export read every file of a document in the worker.
  *
  * The worker reads the files in the order given, at most `ahead` of them beyond those taken
  * ({@link TextReadAhead.read}) or given up ({@link TextReadAhead.skip}), so memory stays bounded;
@@ -18,25 +22,46 @@ export const READ_AHEAD = 64;
 /** Files per message from the worker. */
 const BATCH = 16;
 
+/** What identifies the version of a file read: the members of `fs.Stats` that `fileStamp` (parallel-io.ts) takes, of the file as opened. */
+export interface FileStampParts {
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+  readonly size: number;
+  readonly ino: number;
+}
+
+/**
+ * A file to read ahead: a path alone is read as strict UTF-8. `stamp`: give its
+ * {@link FileStampParts} too (of the file opened, so of the very bytes read); `sha256`: give the
+ * SHA-256 of its bytes (lowercase hex), also when they are not UTF-8; `loose`: decode as
+ * `Buffer#toString('utf8')` does (ill-formed bytes become U+FFFD, never `invalid`, a byte order
+ * mark kept).
+ */
+export type AheadFile = string | { readonly path: string; readonly stamp?: boolean; readonly sha256?: boolean; readonly loose?: boolean };
+
 /**
  * What reading one file gave: its text (strict UTF-8, a byte order mark kept as U+FEFF, as
- * `decodeUtf8Strict` of node-text.ts decodes), `missing` (ENOENT), `invalid` (not UTF-8), or
- * `failed` (any other error, or no worker: read the file here to get the text or the error).
+ * `decodeUtf8Strict` of node-text.ts decodes; loosely decoded when asked), `missing` (ENOENT),
+ * `invalid` (not UTF-8), or `failed` (any other error, or no worker: read the file here to get
+ * the text or the error). `stamp` and `sha256` are there when the file was asked for with them.
  */
 export type TextRead =
-  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'text'; readonly text: string; readonly stamp?: FileStampParts; readonly sha256?: string }
   | { readonly kind: 'missing' }
-  | { readonly kind: 'invalid' }
+  | { readonly kind: 'invalid'; readonly stamp?: FileStampParts; readonly sha256?: string }
   | { readonly kind: 'failed' };
 
 interface WorkerResult {
   readonly index: number;
   readonly text?: string;
   readonly error?: 'missing' | 'invalid' | 'failed';
+  readonly stamp?: FileStampParts;
+  readonly sha256?: string;
 }
 
 /**
- * The worker: reads `workerData.files` in order, decodes each strictly, posts them in batches
+ * The worker: reads `workerData.files` ({@link AheadFile}) in order, decodes each (strictly
+ * unless `loose`), with stamp and hash where asked, posts them in batches
  * (and what it has when it must wait); never more than `workerData.ahead` beyond the count of
  * files taken, `Int32Array(workerData.taken)[0]`; when it must wait, it waits until half the
  * window is free again, with that count in `[1]` meanwhile. Ends when all are read.
@@ -44,22 +69,43 @@ interface WorkerResult {
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { readFileSync } = require('node:fs');
+const { closeSync, fstatSync, openSync, readFileSync } = require('node:fs');
+const { createHash } = require('node:crypto');
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const { files, ahead, batch } = workerData;
 const taken = new Int32Array(workerData.taken);
 function readOne(index) {
+  const file = files[index];
+  const asked = typeof file === 'string' ? { path: file } : file;
+  const out = { index };
   let bytes;
   try {
-    bytes = readFileSync(files[index]);
+    if (asked.stamp) {
+      const fd = openSync(asked.path, 'r');
+      try {
+        const s = fstatSync(fd);
+        out.stamp = { mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, size: s.size, ino: s.ino };
+        bytes = readFileSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    } else {
+      bytes = readFileSync(asked.path);
+    }
   } catch (error) {
     return { index, error: error && error.code === 'ENOENT' ? 'missing' : 'failed' };
   }
-  try {
-    return { index, text: decoder.decode(bytes) };
-  } catch {
-    return { index, error: 'invalid' };
+  if (asked.sha256) out.sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (asked.loose) {
+    out.text = bytes.toString('utf8');
+    return out;
   }
+  try {
+    out.text = decoder.decode(bytes);
+  } catch {
+    out.error = 'invalid';
+  }
+  return out;
 }
 let out = [];
 for (let next = 0; next < files.length; next++) {
@@ -100,7 +146,7 @@ export class TextReadAhead {
   readonly #skipped = new Set<number>();
   #stopped = false;
 
-  private constructor(files: readonly string[], ahead: number) {
+  private constructor(files: readonly AheadFile[], ahead: number) {
     const shared = new SharedArrayBuffer(8);
     this.#taken = new Int32Array(shared);
     let worker: Worker | undefined;
@@ -115,7 +161,7 @@ export class TextReadAhead {
       return;
     }
     worker.on('message', (batch: readonly WorkerResult[]) => {
-      for (const r of batch) this.#deliver(r.index, r.text !== undefined ? { kind: 'text', text: r.text } : { kind: r.error ?? 'failed' });
+      for (const r of batch) this.#deliver(r.index, delivered(r));
     });
     // The worker ends by itself once every file was read. One that cannot run, fails or is
     // stopped makes every read not delivered `failed`: the caller reads those files itself.
@@ -131,11 +177,11 @@ export class TextReadAhead {
   }
 
   /**
-   * Starts reading `files` (absolute paths) in a worker, at most `ahead` of them beyond those
-   * taken. Every index must then be taken ({@link read}) or given up ({@link skip}), or the
-   * worker stops reading further; {@link close} it when done. Never throws.
+   * Starts reading `files` (absolute paths, see {@link AheadFile}) in a worker, at most `ahead`
+   * of them beyond those taken. Every index must then be taken ({@link read}) or given up
+   * ({@link skip}), or the worker stops reading further; {@link close} it when done. Never throws.
    */
-  static start(files: readonly string[], ahead = READ_AHEAD): TextReadAhead {
+  static start(files: readonly AheadFile[], ahead = READ_AHEAD): TextReadAhead {
     return new TextReadAhead(files, ahead);
   }
 
@@ -183,4 +229,12 @@ export class TextReadAhead {
     const resume = Atomics.load(this.#taken, 1);
     if (resume > 0 && now >= resume) Atomics.notify(this.#taken, 0);
   }
+}
+
+/** A worker's result as a {@link TextRead}: stamp and hash only where the worker gave them. */
+function delivered(r: WorkerResult): TextRead {
+  const extra = { ...(r.stamp === undefined ? {} : { stamp: r.stamp }), ...(r.sha256 === undefined ? {} : { sha256: r.sha256 }) };
+  if (r.text !== undefined) return { kind: 'text', text: r.text, ...extra };
+  if (r.error === 'invalid') return { kind: 'invalid', ...extra };
+  return { kind: r.error ?? 'failed' };
 }

@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CorpusError, type CorpusStore } from '../../electron/corpus-store';
-import { readDocumentToExport } from '../../electron/export-read';
+import { exportFilesAhead, readDocumentToExport } from '../../electron/export-read';
+import { TextReadAhead } from '../../electron/text-read-ahead';
 import { ID_000, ID_004, fixtureCorpus } from '../fixtures/export/corpus';
 
 // readDocumentToExport reads the common layer itself and leaves everything else to the store:
-// whichever way, it must give what readDocument and readLayer give (or throw what they throw).
+// whichever way, it must give what readDocument and readLayer give (or throw what they throw),
+// with its files read here or read ahead in a worker (as an export reads them).
 
 let dir: string;
 let store: CorpusStore;
@@ -30,12 +32,28 @@ async function byStore(id: string, annotator = 'Ali'): Promise<unknown> {
   }
 }
 
-async function byExport(id: string, annotator = 'Ali'): Promise<unknown> {
+async function attempt(read: () => Promise<unknown>): Promise<unknown> {
   try {
-    return await readDocumentToExport(store, id, annotator);
+    return await read();
   } catch (error) {
     return error;
   }
+}
+
+/**
+ * readDocumentToExport with the files read ahead (first, while the store's cache of verified
+ * texts does not hold this text yet), then read here: the two must agree; the first is returned.
+ */
+async function byExport(id: string, annotator = 'Ali'): Promise<unknown> {
+  const ahead = TextReadAhead.start(exportFilesAhead(store, id, annotator));
+  let read: unknown;
+  try {
+    read = await attempt(() => readDocumentToExport(store, id, annotator, () => Promise.all([0, 1, 2].map((k) => ahead.read(k)))));
+  } finally {
+    await ahead.close();
+  }
+  expect(await attempt(() => readDocumentToExport(store, id, annotator))).toEqual(read);
+  return read;
 }
 
 async function edit(file: string, change: (text: string) => string): Promise<void> {

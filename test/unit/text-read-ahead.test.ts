@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CorpusError, CorpusStore } from '../../electron/corpus-store';
 import { decodeUtf8Strict } from '../../electron/node-text';
+import { fileStamp } from '../../electron/parallel-io';
 import { TextReadAhead, type TextRead } from '../../electron/text-read-ahead';
 import { serializeLayer } from '../../shared/corpus/layer-file';
 import type { Canonicalisation, Layer } from '../../shared/model';
@@ -88,6 +89,38 @@ describe('TextReadAhead', () => {
     expect(Object.keys(got).length).toBe(300 - 8);
   });
 
+  it('gives the stamp of the file read, the SHA-256 of its bytes (also when they are not UTF-8), or decodes loosely, where asked', async () => {
+    const files = { text: path.join(dir, 'text.txt'), meta: path.join(dir, 'doc.meta.json'), latin1: path.join(dir, 'latin1.txt') };
+    await writeFile(files.text, seed000);
+    // A meta holding a stray byte: a loose decode makes it U+FFFD, as Buffer#toString does.
+    const meta = Buffer.concat([Buffer.from('{"title":"دير الزور '), Buffer.from([0xff]), Buffer.from('"}')]);
+    await writeFile(files.meta, meta);
+    await writeFile(files.latin1, Buffer.from([0x63, 0x61, 0x66, 0xe9]));
+    const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+    const stampOf = (file: string): string => fileStamp(statSync(file));
+    const ahead = TextReadAhead.start([
+      { path: files.text, stamp: true, sha256: true },
+      { path: files.meta, stamp: true, loose: true },
+      { path: files.latin1, stamp: true, sha256: true },
+      { path: files.meta },
+      { path: path.join(dir, 'missing.txt'), stamp: true, sha256: true },
+    ]);
+    try {
+      const [text, loose, latin1, strict, missing] = await Promise.all([0, 1, 2, 3, 4].map((k) => ahead.read(k)));
+      expect(text).toMatchObject({ kind: 'text', text: seed000, sha256: sha(files.text) });
+      expect(fileStamp((text as { stamp: Parameters<typeof fileStamp>[0] }).stamp)).toBe(stampOf(files.text));
+      expect(loose).toMatchObject({ kind: 'text', text: meta.toString('utf8') });
+      expect((loose as { text: string }).text).toBe('{"title":"دير الزور \uFFFD"}');
+      expect(fileStamp((loose as { stamp: Parameters<typeof fileStamp>[0] }).stamp)).toBe(stampOf(files.meta));
+      expect(loose).not.toHaveProperty('sha256');
+      expect(latin1).toEqual({ kind: 'invalid', stamp: expect.objectContaining({ size: 4 }), sha256: sha(files.latin1) });
+      expect(strict).toEqual({ kind: 'invalid' });
+      expect(missing).toEqual({ kind: 'missing' });
+    } finally {
+      await ahead.close();
+    }
+  });
+
   it('gives `failed` for what was not read when it is closed (the caller then reads the file itself)', async () => {
     const list = [path.join(dir, 'a.txt'), path.join(dir, 'b.txt')];
     await writeFile(list[0] as string, 'أ');
@@ -156,5 +189,75 @@ describe('CorpusStore.readLayersToCompare', () => {
     } finally {
       await ahead.close();
     }
+  });
+});
+
+describe('CorpusStore.readDocument with its files read ahead', () => {
+  const sha = (bytes: string | Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+  const attempt = async (read: () => Promise<unknown>): Promise<unknown> => {
+    try {
+      return await read();
+    } catch (error) {
+      if (!(error instanceof CorpusError)) throw error;
+      return { kind: error.kind, problems: error.problems };
+    }
+  };
+  /** readDocument with the files read ahead (in a new store folder, so no text is cached yet), then read here. */
+  const both = async (store: CorpusStore, id: string): Promise<readonly [unknown, unknown]> => {
+    const ahead = TextReadAhead.start(store.documentFilesAhead(id));
+    try {
+      const read = await attempt(() => store.readDocument(id, async () => [await ahead.read(0), await ahead.read(1)]));
+      return [read, await attempt(() => store.readDocument(id))];
+    } finally {
+      await ahead.close();
+    }
+  };
+  const corpus = async (name: string, text = seed000): Promise<CorpusStore> => {
+    const store = await CorpusStore.open(path.join(dir, name), { create: true });
+    await store.addDocument({ id: ID, source: `${ID}.txt`, text, canonicalisation: PLAIN });
+    return store;
+  };
+
+  it('gives the meta and the verified text, as read here', async () => {
+    const store = await corpus('sound');
+    const [ahead, here] = await both(store, ID);
+    expect(ahead).toEqual(here);
+    expect(ahead).toMatchObject({ text: seed000, meta: { id: ID, sha256: sha(seed000), length: [...seed000].length } });
+  });
+
+  it('throws what reading here throws: a text changed after import, a text that is not UTF-8, a text gone, a meta gone', async () => {
+    const changed = await corpus('changed');
+    await writeFile(changed.textPath(ID), seed000.replace('دير الزور', 'دير  الزور'));
+    const [a1, h1] = await both(changed, ID);
+    expect(a1).toEqual(h1);
+    expect(a1).toMatchObject({ kind: 'damaged', problems: [{ file: changed.textPath(ID), message: expect.stringMatching(/^the text changed after import \(SHA-256 [0-9a-f]{12}…, the meta says [0-9a-f]{12}…\)/) }] });
+
+    // Bytes that are not UTF-8, with the meta's hash made to match them: the hash passes, the decoding does not.
+    const invalid = await corpus('invalid');
+    const bytes = Buffer.concat([Buffer.from('دير الزور '), Buffer.from([0xd8])]);
+    await writeFile(invalid.textPath(ID), bytes);
+    const metaFile = invalid.metaPath(ID);
+    await writeFile(metaFile, readFileSync(metaFile, 'utf8').replace(sha(seed000), sha(bytes)));
+    const [a2, h2] = await both(invalid, ID);
+    expect(a2).toEqual(h2);
+    expect(a2).toEqual({ kind: 'damaged', problems: [{ file: invalid.textPath(ID), message: 'not valid UTF-8' }] });
+
+    const gone = await corpus('gone');
+    await rm(gone.textPath(ID));
+    const [a3, h3] = await both(gone, ID);
+    expect(a3).toEqual(h3);
+    expect(a3).toEqual({ kind: 'damaged', problems: [{ file: gone.textPath(ID), message: 'missing: the document text is gone' }] });
+
+    const noMeta = await corpus('no-meta');
+    await rm(noMeta.metaPath(ID));
+    const [a4, h4] = await both(noMeta, ID);
+    expect(a4).toEqual(h4);
+    expect(a4).toEqual({ kind: 'not_found', problems: [{ file: noMeta.metaPath(ID), message: `no document "${ID}" in this corpus` }] });
+  });
+
+  it('reads here what the worker did not read (`failed`)', async () => {
+    const store = await corpus('failed');
+    const read = await store.readDocument(ID, async () => [{ kind: 'failed' }, { kind: 'failed' }]);
+    expect(read).toEqual({ meta: expect.objectContaining({ id: ID, sha256: sha(seed000) }), text: seed000 });
   });
 });
