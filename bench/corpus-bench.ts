@@ -99,12 +99,16 @@ export async function benchCorpus(browser: Browser, c: CorpusCase, repeat: numbe
         const word = page.locator('.article p').nth(1);
         await word.dblclick();
         await page.waitForTimeout(40);
+        const labelled = await armPaint(page, { kind: 'newSpan', root: '.article' });
         await page.keyboard.press('1');
+        await labelled();
         await page.locator('[data-state="saved"]').waitFor({ timeout: 30_000 });
         await page.waitForTimeout(500);
         const after = await modificationTimes(c.corpus);
         written = [...after].filter(([file, t]) => before.get(file) !== t).map(([file]) => path.relative(c.corpus, file));
         log(`  save wrote: ${written.join(', ') || 'nothing'}`);
+        // Nothing written would pass "at most one file" while measuring nothing.
+        if (written.length === 0) throw new Error('the label was saved, yet no file changed on disk');
       }
       await context.close();
     }

@@ -85,12 +85,21 @@ export async function armPaint(page: Page, condition: PaintCondition, timeoutMs 
           // A new span shows as an added element (or a changed id) the ids before did not have:
           // read from the records, not by querying thousands of highlights on every change.
           if (condition.kind === 'newSpan') {
+            // An attribute record counts only for a highlight's own id (its subtree did not
+            // change): looking through the descendants of, say, the article root whose class
+            // changed would cost the probe milliseconds inside the measured time.
+            const isNew = (e: Element) => e.hasAttribute('data-span-id') && !before?.has(e.getAttribute('data-span-id') ?? '');
+            const root = document.querySelector(condition.root);
             for (const r of records) {
-              const nodes = r.type === 'attributes' ? [r.target] : [...r.addedNodes];
-              for (const n of nodes) {
-                if (!(n instanceof Element)) continue;
-                const found = [n, ...n.querySelectorAll('[data-span-id]')].some((e) => e.hasAttribute('data-span-id') && !before?.has(e.getAttribute('data-span-id') ?? ''));
-                if (found) added = true;
+              if (added || !root) break;
+              // Only the article counts (the annotation list's rows carry span ids too).
+              if (!root.contains(r.target)) continue;
+              if (r.type === 'attributes') {
+                if (r.attributeName === 'data-span-id' && r.target instanceof Element && isNew(r.target)) added = true;
+                continue;
+              }
+              for (const n of r.addedNodes) {
+                if (n instanceof Element && (isNew(n) || [...n.querySelectorAll('[data-span-id]')].some(isNew))) added = true;
               }
             }
           }

@@ -33,6 +33,20 @@ test('keyboard only: caret, Shift+Ctrl+Arrow to select two words, 4 to label the
   expect(span.label).toBe('Claim');
   expect(text.slice(span.start, span.end).join('')).toBe('وقال المتحدث');
   expect(text.slice(0, span.start).join('').endsWith('\n')).toBe(true);
+
+  // The caret is back at the end of the new span after the label's paint (it is taken out of the
+  // page while the highlight is drawn): keyboard selection goes on from there.
+  await expect
+    .poll(() => page.evaluate(() => { const s = window.getSelection(); return !!s && s.rangeCount === 1 && s.isCollapsed && !!s.anchorNode && !!document.querySelector('.article')?.contains(s.anchorNode); }))
+    .toBe(true);
+  await page.keyboard.press('Shift+Control+ArrowLeft');
+  expect((await page.evaluate(() => window.getSelection()?.toString()))?.trim()).toBe('باسم');
+  await page.keyboard.press('1');
+  await expect(entry.locator('.entry-text')).toHaveText(['وقال المتحدث', 'باسم']);
+  await waitSaved(page);
+  const next = (await readLayerFile(app.corpus, 'layla', SEED_004)).spans.find((s) => s.label === 'Actor') as { start: number; end: number };
+  expect(text.slice(next.start, next.end).join('')).toBe('باسم');
+  expect(next.start).toBe(span.end + 1);
 });
 
 test('Open corpus… turns a new folder into an empty corpus and reopens the seeds copy', async ({ page, app }) => {

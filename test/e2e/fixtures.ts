@@ -47,6 +47,8 @@ export async function readLayerFile(corpus: string, annotator: string, documentI
  * logical first character to its last: in right-to-left text that is from right to left.
  */
 export async function dragSelect(page: Page, needle: string, occurrence = 0): Promise<void> {
+  // A document just clicked in the list may still be opening: wait until its text is shown.
+  await page.waitForFunction((needle) => document.querySelector('.article')?.textContent?.includes(needle) === true, needle);
   const box = await page.evaluate(
     ({ needle, occurrence }) => {
       const root = document.querySelector('.article');

@@ -15,9 +15,10 @@ import { ghostDescriptors, highlightKey, Highlights, searchHitDescriptors, spanD
 import { ReadOnlyGuard } from './read-only-guard';
 import { articleHandle } from './article-handle';
 import { articleContent } from './article-content';
-import { GHOST_SETTLE_MS, ghostChunk, ghostStep, ghostTarget, INITIAL_GHOST_CHUNKS, selectionSettled, visibleCodePoints } from './ghost-window';
+import { GHOST_SETTLE_MS, ghostChunk, ghostStep, ghostTarget, INITIAL_GHOST_CHUNKS, visibleCodePoints } from './ghost-window';
 import { hideEditableFromReact } from './hide-editable-from-react';
 import { revealParagraphs } from './paragraph-reveal';
+import { redrawAroundCaret } from './caret-after-paint';
 
 /** Index of the first paragraph of `article` whose box reaches into its scroller's view (binary search). */
 function firstParagraphInView(article: HTMLElement): number {
@@ -174,11 +175,8 @@ export function ArticleView({ text, labelIndex }: { text: string; labelIndex: Re
   // Only what changed is redrawn (see highlights.ts); no DOM work for what did not.
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
-    // ProseMirror takes in the browser's selection on `selectionchange`, which may not have come
-    // yet (a selection just made, then a scroll that moves the ghosts); redrawing before that
-    // would put ProseMirror's older selection back into the page. So let it read it first.
-    if (!selectionSettled(editor.view)) editor.view.dom.ownerDocument.dispatchEvent(new Event('selectionchange'));
-    editor.view.dispatch(editor.state.tr.setMeta(highlightKey, layers).setMeta('addToHistory', false));
+    const view = editor.view;
+    redrawAroundCaret(view, () => view.dispatch(view.state.tr.setMeta(highlightKey, layers).setMeta('addToHistory', false)));
   }, [editor, layers]);
 
   return <EditorContent editor={editor} className="article-scroll" />;

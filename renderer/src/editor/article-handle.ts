@@ -5,6 +5,7 @@
 import { TextSelection } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
 import type { EditorPositions } from '../../../shared/text/editor-positions';
+import { takeCaretOut, withoutFocus } from './caret-after-paint';
 
 let view: EditorView | null = null;
 let positions: EditorPositions | null = null;
@@ -29,12 +30,21 @@ export const articleHandle = {
     const end = positions.fromPos(to);
     return start < end ? { start, end } : null;
   },
-  /** Collapses the selection to its end, keeping the caret in the article. */
+  /**
+   * Collapses the selection to its end, keeping the caret in the article: put back in the page
+   * after the next paint (see caret-after-paint.ts), so that the highlight a label key adds is
+   * painted without a forced layout first.
+   */
   clearSelection(): void {
     if (!view) return;
     const { to } = view.state.selection;
-    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, to)));
-    window.getSelection()?.collapseToEnd();
+    const current = view;
+    const collapse = () => current.dispatch(current.state.tr.setSelection(TextSelection.create(current.state.doc, to)));
+    if (takeCaretOut(current, true)) withoutFocus(current, collapse);
+    else {
+      collapse();
+      window.getSelection()?.collapseToEnd();
+    }
   },
   /** Scrolls the first piece of span `id` into view (no-op when it is not drawn). */
   scrollToSpan(id: string): void {
