@@ -48,7 +48,8 @@ export async function readLayerFile(corpus: string, annotator: string, documentI
  */
 export async function dragSelect(page: Page, needle: string, occurrence = 0): Promise<void> {
   // A document just clicked in the list may still be opening: wait until its text is shown.
-  await page.waitForFunction((needle) => document.querySelector('.article')?.textContent?.includes(needle) === true, needle);
+  // (The text as below: paragraphs joined by \n.)
+  await page.waitForFunction((needle) => [...document.querySelectorAll('.article p')].map((p) => p.textContent).join('\n').includes(needle), needle);
   const box = await page.evaluate(
     ({ needle, occurrence }) => {
       const root = document.querySelector('.article');
