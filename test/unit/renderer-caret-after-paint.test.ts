@@ -158,6 +158,14 @@ describe('putting the caret back', () => {
 });
 
 describe('articleHandle.clearSelection after a label key', () => {
+  it('puts the caret back at the end of a range selected backwards, with no redraw in between', async () => {
+    articleHandle.attach(view, positions);
+    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, positions.toPos(american.end), positions.toPos(american.start))));
+    articleHandle.clearSelection();
+    await afterNextPaint();
+    expect(textBeforeCaret(view).endsWith('القوات الأمريكية')).toBe(true);
+  });
+
   it('collapses ProseMirror to the end of the labelled range; the caret comes back there after the paint, and the redraw in between sets no selection', async () => {
     articleHandle.attach(view, positions);
     select(american.start, american.end);

@@ -5,7 +5,7 @@
 import { TextSelection } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
 import type { EditorPositions } from '../../../shared/text/editor-positions';
-import { takeCaretOut, withoutFocus } from './caret-after-paint';
+import { redrawAroundCaret, takeCaretOut } from './caret-after-paint';
 
 let view: EditorView | null = null;
 let positions: EditorPositions | null = null;
@@ -40,7 +40,7 @@ export const articleHandle = {
     const { to } = view.state.selection;
     const current = view;
     const collapse = () => current.dispatch(current.state.tr.setSelection(TextSelection.create(current.state.doc, to)));
-    if (takeCaretOut(current, true)) withoutFocus(current, collapse);
+    if (takeCaretOut(current, true)) redrawAroundCaret(current, collapse);
     else {
       collapse();
       window.getSelection()?.collapseToEnd();

@@ -76,7 +76,7 @@ export function redrawAroundCaret(view: EditorView, update: () => void): void {
 }
 
 /** Runs `update` while `view.hasFocus()` answers false (an own property shadowing the method). */
-export function withoutFocus(view: EditorView, update: () => void): void {
+function withoutFocus(view: EditorView, update: () => void): void {
   const shadowed = view as EditorView & { hasFocus: () => boolean };
   shadowed.hasFocus = () => false;
   try {
