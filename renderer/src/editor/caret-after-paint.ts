@@ -10,7 +10,6 @@
  * looking at it — and a selection being made with the mouse are left where they are.
  */
 import type { EditorView } from '@tiptap/pm/view';
-import { selectionSettled } from './ghost-window';
 
 /** Views whose caret is to be put back after the next paint. */
 const pending = new WeakSet<EditorView>();
@@ -114,4 +113,23 @@ function putCaretBack(view: EditorView): void {
   if (!selection || (selection.rangeCount > 0 && !selection.isCollapsed) || document.activeElement !== view.dom) return;
   const { node, offset } = view.domAtPos(Math.min(target, view.state.doc.content.size));
   selection.collapse(node, offset);
+}
+
+/**
+ * Whether ProseMirror has taken in the browser's selection: the two agree, or the browser's is
+ * not in the article. A decoration update while they differ would put ProseMirror's older
+ * selection back into the page, undoing what the user just selected: the browser tells
+ * ProseMirror on `selectionchange`, an event that can come after a scroll's animation frame.
+ */
+function selectionSettled(view: EditorView): boolean {
+  const selection = view.dom.ownerDocument.getSelection();
+  const { anchorNode, focusNode } = selection ?? {};
+  if (!selection || !anchorNode || !focusNode || !view.dom.contains(anchorNode) || !view.dom.contains(focusNode)) return true;
+  try {
+    const anchor = view.posAtDOM(anchorNode, selection.anchorOffset);
+    const head = view.posAtDOM(focusNode, selection.focusOffset);
+    return anchor === view.state.selection.anchor && head === view.state.selection.head;
+  } catch {
+    return true;
+  }
 }

@@ -88,22 +88,3 @@ export function visibleCodePoints(view: EditorView, positions: EditorPositions, 
   const b = positions.fromPos(to.pos);
   return { start: Math.min(a, b), end: Math.max(a, b) };
 }
-
-/**
- * Whether ProseMirror has taken in the browser's selection: the two agree, or the browser's is
- * not in the article. A decoration update while they differ would put ProseMirror's older
- * selection back into the page, undoing what the user just selected: the browser tells
- * ProseMirror on `selectionchange`, an event that can come after a scroll's animation frame.
- */
-export function selectionSettled(view: EditorView): boolean {
-  const selection = view.dom.ownerDocument.getSelection();
-  const { anchorNode, focusNode } = selection ?? {};
-  if (!selection || !anchorNode || !focusNode || !view.dom.contains(anchorNode) || !view.dom.contains(focusNode)) return true;
-  try {
-    const anchor = view.posAtDOM(anchorNode, selection.anchorOffset);
-    const head = view.posAtDOM(focusNode, selection.focusOffset);
-    return anchor === view.state.selection.anchor && head === view.state.selection.head;
-  } catch {
-    return true;
-  }
-}
