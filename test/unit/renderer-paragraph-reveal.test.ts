@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest';
-import { REVEAL_BATCH, revealRanges } from '../../renderer/src/editor/paragraph-reveal';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { REVEAL_BUDGET_MS, REVEAL_STEP, revealParagraphs, revealRanges, revealRule } from '../../renderer/src/editor/paragraph-reveal';
 
 describe('revealRanges', () => {
   it('goes outward from the paragraph in view, a batch after, then a batch before (1-based, inclusive)', () => {
@@ -26,16 +26,85 @@ describe('revealRanges', () => {
       [1, 0],
     ] as const) {
       const seen = new Set<number>();
+      let low = Infinity;
+      let high = 0;
       for (const [from, to] of revealRanges(count, first)) {
-        expect(to - from + 1).toBeLessThanOrEqual(REVEAL_BATCH);
+        expect(to - from + 1).toBeLessThanOrEqual(REVEAL_STEP);
         for (let i = from; i <= to; i++) {
           expect(seen.has(i)).toBe(false);
           seen.add(i);
         }
+        // Every prefix is one run: what one rule can say.
+        low = Math.min(low, from);
+        high = Math.max(high, to);
+        expect(seen.size).toBe(high - low + 1);
       }
       expect(seen.size).toBe(count);
     }
     expect(revealRanges(0, 0)).toEqual([]);
-    expect(revealRanges(771, 300)[0]).toEqual([301, 300 + REVEAL_BATCH]);
+    expect(revealRanges(771, 300)[0]).toEqual([301, 300 + REVEAL_STEP]);
+  });
+});
+
+describe('revealParagraphs', () => {
+  // jsdom has no adoptedStyleSheets: a plain array stands in for it, as Chromium's is one.
+  beforeEach(() => {
+    document.adoptedStyleSheets = [];
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    document.body.replaceChildren();
+    document.adoptedStyleSheets = [];
+  });
+
+  /** An article of `count` paragraphs whose layout reads are counted, and a clock that each read moves on by `cost` ms. */
+  function article(count: number, cost: number) {
+    const root = document.createElement('div');
+    root.className = 'article';
+    for (let i = 0; i < count; i++) root.append(Object.assign(document.createElement('p'), { textContent: `فقرة ${i + 1}` }));
+    document.body.append(root);
+    let clock = 0;
+    let layouts = 0;
+    Object.defineProperty(root, 'offsetHeight', {
+      get: () => {
+        layouts += 1;
+        clock += cost;
+        return 0;
+      },
+    });
+    const rules = () => document.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules].map((r) => r.cssText));
+    return { root, now: () => clock, layouts: () => layouts, rules };
+  }
+
+  it('lays each step out in the idle callback and stops there once the budget is spent', () => {
+    vi.useFakeTimers();
+    const cost = 3; // ms per step: three steps spend the 8 ms budget
+    const a = article(771, cost);
+    const stop = revealParagraphs(a.root, () => 300, a.now);
+    expect(a.rules()).toEqual([]);
+    vi.advanceTimersByTime(16);
+    const steps = Math.ceil(REVEAL_BUDGET_MS / cost);
+    expect(a.layouts()).toBe(steps);
+    // [301, 304], [297, 300], [305, 308]: one run, one rule.
+    expect(a.rules()).toEqual([revealRule(297, 308)]);
+    expect(a.rules()[0]).toBe('.article > p:nth-child(n+297):nth-child(-n+308) { content-visibility: visible; }');
+    vi.advanceTimersByTime(16);
+    expect(a.layouts()).toBe(2 * steps);
+    expect(a.rules()).toEqual([revealRule(289, 312)]); // then [293, 296], [309, 312], [289, 292]
+    stop();
+    expect(a.rules()).toEqual([]);
+    vi.advanceTimersByTime(1_000);
+    expect(a.layouts()).toBe(2 * steps);
+  });
+
+  it('reveals every paragraph in the end, and stops scheduling then', () => {
+    vi.useFakeTimers();
+    const a = article(50, 100); // a slow machine: one step per callback
+    revealParagraphs(a.root, () => 0, a.now);
+    vi.advanceTimersByTime(16 * 13);
+    expect(a.layouts()).toBe(13); // ceil(50 / 4)
+    expect(a.rules()).toEqual([revealRule(1, 50)]);
+    vi.advanceTimersByTime(1_000);
+    expect(a.layouts()).toBe(13);
   });
 });
