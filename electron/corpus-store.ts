@@ -45,6 +45,7 @@ import {
 import { checkAnchors, type Orphan } from '../shared/corpus/anchoring.js';
 import { layerProblems, layerRelationProblems, layerValueProblems, unfitSpanValues, type SpanUnfit } from '../shared/corpus/layer-checks.js';
 import { buildLayerSpans, type SpanInput } from '../shared/corpus/span-input.js';
+import { applySpanChanges, type SpanChanges } from '../shared/corpus/span-changes.js';
 import { buildLayerRelations, buildRejectedSuggestions } from '../shared/corpus/relation-input.js';
 import { linkRefusals } from '../shared/corpus/link-refusals.js';
 import type { RelationProblem } from '../shared/schema/check-relations.js';
@@ -143,6 +144,9 @@ export interface SaveLayerInput {
   readonly expectedRevision: number;
 }
 
+/** What changed in a layer since `expectedRevision`; the shape `saveLayerChangesInput` of shared/host-contract.ts validates. */
+export interface SaveLayerChangesInput extends Omit<SaveLayerInput, 'spans'>, SpanChanges {}
+
 /** The gold layer as {@link CorpusStore.readGold} returns it: the plain layer, checked as any layer is, and its provenance. */
 export interface ReadGoldResult extends ReadLayerResult {
   /** The gold with provenance and decisions; `layer` is the same without them. */
@@ -199,6 +203,11 @@ export interface NewDocument {
   readonly canonicalisation: Canonicalisation;
   /** ISO 8601 UTC; now when omitted. */
   readonly importedAt?: string;
+}
+
+/** The refusal of a save made against `expected` when the file is at `revision`. */
+function revisionConflict(file: string, revision: number, expected: number): CorpusError {
+  return new CorpusError([{ file, message: `the layer is at revision ${revision}, not ${expected}: it was saved elsewhere meanwhile; reload it before saving` }], 'conflict');
 }
 
 /** Saves of one file in this process run one after another (keyed by absolute path). */
@@ -714,13 +723,38 @@ export class CorpusStore {
   }
 
   /**
+   * {@link saveLayer} of the layer on disk with `input`'s changes applied (see
+   * shared/corpus/span-changes.ts): the spans of `upsert` in place of the stored ones of their
+   * ids or added, those of `remove` taken away; relations, rejected suggestions and status as
+   * given. Checked and written exactly as {@link saveLayer} does, in the same queue. Refused as
+   * `conflict` when the file is not at `expectedRevision`, or when the changes were not made
+   * against it (an id removed that it does not hold). Returns the layer as written.
+   */
+  async saveLayerChanges(id: string, annotator: string, input: SaveLayerChangesInput): Promise<Layer> {
+    const file = this.layerPath(id, annotator);
+    return serialised(file, async () => {
+      const current = await this.#readLayerFile(file, 'refusing to save over a layer file that does not parse: ');
+      const revision = current?.layer.revision ?? 0;
+      if (revision !== input.expectedRevision) throw revisionConflict(file, revision, input.expectedRevision);
+      const spans = applySpanChanges<SpanInput>(current?.layer.spans ?? [], input);
+      if (!spans) {
+        throw new CorpusError([{ file, message: `the changes sent were not made against revision ${revision} of the layer (a span they remove or change twice is not there); reload it before saving` }], 'conflict');
+      }
+      const { relations, rejected, status, expectedRevision } = input;
+      return this.#writeLayer(id, annotator, file, { spans, relations, rejected, status, expectedRevision }, undefined, { current });
+    }).catch(async (error: unknown) => {
+      throw await this.#withPreviousVersionHint(error, file, this.previousLayerPath(id, annotator));
+    });
+  }
+
+  /**
    * {@link saveLayer} within the file's queue. `baseline`: the layer whose spans may be kept as they
    * are although they do not anchor, and whose broken links may stay (default: the file's current
    * content); a restore passes the version it restores. Refused (`locked`) while another process
    * holds the annotator's write lock. The file's current content is kept as its previous version
    * before it is replaced.
    */
-  async #writeLayer(id: string, annotator: string, file: string, input: SaveLayerInput, baseline?: Layer): Promise<Layer> {
+  async #writeLayer(id: string, annotator: string, file: string, input: SaveLayerInput, baseline?: Layer, read?: { readonly current: LocatedLayer | undefined }): Promise<Layer> {
     await this.#checkWriteLock(annotator, file);
     const { meta, text } = await this.#loadDocument(id);
     if (!DOCUMENT_STATUSES.includes(input.status)) {
@@ -729,14 +763,9 @@ export class CorpusStore {
     if (!Number.isSafeInteger(input.expectedRevision) || input.expectedRevision < 0) {
       throw new CorpusError([{ file, message: `expected revision ${String(input.expectedRevision)} is not a revision number` }]);
     }
-    const current = await this.#readLayerFile(file, 'refusing to save over a layer file that does not parse: ');
+    const current = read ? read.current : await this.#readLayerFile(file, 'refusing to save over a layer file that does not parse: ');
     const revision = current?.layer.revision ?? 0;
-    if (revision !== input.expectedRevision) {
-      throw new CorpusError(
-        [{ file, message: `the layer is at revision ${revision}, not ${input.expectedRevision}: it was saved elsewhere meanwhile; reload it before saving` }],
-        'conflict',
-      );
-    }
+    if (revision !== input.expectedRevision) throw revisionConflict(file, revision, input.expectedRevision);
     const index = new CodePointIndex(text);
     const stored = baseline ?? current?.layer ?? emptyLayer(id, annotator, meta.sha256);
     const spans = buildLayerSpans(input.spans, { file, text: index, labels: this.#labels(), stored: stored.spans });

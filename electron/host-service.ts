@@ -202,6 +202,11 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
       const corpus = requireStore();
       return corpus.saveLayer(id, requireAnnotator(), input);
     },
+    async saveLayerChanges(id, input) {
+      const corpus = requireStore();
+      const layer = await corpus.saveLayerChanges(id, requireAnnotator(), input);
+      return { revision: layer.revision, status: layer.status, spans: layer.spans.length };
+    },
     async saveSchema(schema) {
       const corpus = requireStore();
       const { unfit } = await corpus.saveSchema(schema);

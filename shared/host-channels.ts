@@ -12,6 +12,7 @@ export const HOST_METHODS = [
   'openDocument',
   'loadLayer',
   'saveLayer',
+  'saveLayerChanges',
   'saveSchema',
   'searchCorpus',
   'suggestions',

@@ -94,6 +94,27 @@ export const saveLayerInput = z
   .strict();
 export type SaveLayerInput = z.infer<typeof saveLayerInput>;
 
+/**
+ * A save of what changed since `expectedRevision` (see shared/corpus/span-changes.ts): spans
+ * added or changed, ids of spans taken away; relations, rejected suggestions and status whole
+ * (they are few).
+ */
+export const saveLayerChangesInput = saveLayerInput
+  .omit({ spans: true })
+  .extend({
+    upsert: z.array(spanInput).max(200_000),
+    remove: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'not a span id')).max(200_000),
+  })
+  .strict();
+export type SaveLayerChangesInput = z.infer<typeof saveLayerChangesInput>;
+
+/** What a save of changes answers: the layer's new revision, its status and how many spans it holds. */
+export interface SavedLayer {
+  readonly revision: number;
+  readonly status: DocumentStatus;
+  readonly spans: number;
+}
+
 /** Argument tuples of every host method: the single source of truth for validation. */
 export const hostArgs = {
   getSession: z.tuple([]),
@@ -104,6 +125,7 @@ export const hostArgs = {
   openDocument: z.tuple([documentId]),
   loadLayer: z.tuple([documentId]),
   saveLayer: z.tuple([documentId, saveLayerInput]),
+  saveLayerChanges: z.tuple([documentId, saveLayerChangesInput]),
   saveSchema: z.tuple([schemaInput]),
   searchCorpus: z.tuple([z.string().min(1).max(500), z.object({ clitics: z.boolean() }).strict()]),
   suggestions: z.tuple([documentId]),
@@ -337,6 +359,7 @@ export interface HostResults {
   openDocument: OpenedDocument;
   loadLayer: LoadedLayer;
   saveLayer: Layer;
+  saveLayerChanges: SavedLayer;
   saveSchema: SchemaChangeReport;
   searchCorpus: SearchResult;
   suggestions: readonly Suggestion[];

@@ -8,6 +8,7 @@
 import { create } from 'zustand';
 import { HostError, type AssignmentsInfo, type DocumentSummary, type Session, type Suggestion } from '../../shared/host-contract';
 import { mergeLayers } from '../../shared/corpus/merge-layers';
+import { spanChanges } from '../../shared/corpus/span-changes';
 import type { SyncReport } from '../../shared/sync/sync-report';
 import { assertNever, type AttributeValue, type DocumentMeta, type DocumentStatus, type LabelDef, type Relation, type RejectedSuggestion, type Schema, type Span } from '../../shared/model';
 import { readCasualtyCount, type CountReading } from '../../shared/numbers';
@@ -41,6 +42,11 @@ export interface Article {
   readonly content: LayerContent;
   /** The content as it is on disk at {@link revision}: the base of a merge with changes made elsewhere. */
   readonly base: LayerContent;
+  /**
+   * Whether {@link base} is exactly what the host holds at {@link revision} (not so after the
+   * host re-anchored the layer as it read it): only then may a save send just the changes.
+   */
+  readonly baseStored: boolean;
   /** Spans whose offsets no longer yield their quote, with the reason. Not drawn, never dropped. */
   readonly orphans: ReadonlyMap<string, string>;
   readonly status: DocumentStatus;
@@ -343,13 +349,23 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
     };
     const slow = setTimeout(writeOnce, JOURNAL_AFTER_MS);
     try {
-      const layer = await host.saveLayer(article.id, {
-        spans: sent.spans.map(({ id, label, start, end, text, attributes, note }) => ({ id, label, start, end, text, attributes, note })),
+      const toInput = ({ id, label, start, end, text, attributes, note }: Span) => ({ id, label, start, end, text, attributes, note });
+      const whole = {
         relations: sent.relations.map(({ id, type, from, to }) => ({ id, type, from, to })),
         rejected: sent.rejected.map(({ label, start, end }) => ({ label, start, end })),
         status: sentStatus,
         expectedRevision: article.revision,
-      });
+      };
+      // Only what changed since the revision the host holds: a save at 20,000 spans then costs
+      // this side one span's serialisation, not the layer's (see shared/corpus/span-changes.ts).
+      let layer: { readonly revision: number; readonly status: DocumentStatus; readonly spans: number };
+      if (article.baseStored) {
+        const { upsert, remove } = spanChanges(article.base.spans, sent.spans);
+        layer = await host.saveLayerChanges(article.id, { upsert: upsert.map(toInput), remove: [...remove], ...whole });
+      } else {
+        const saved = await host.saveLayer(article.id, { spans: sent.spans.map(toInput), ...whole });
+        layer = { revision: saved.revision, status: saved.status, spans: saved.spans.length };
+      }
       clearTimeout(slow);
       const now = get().article;
       if (!now || now.id !== article.id) return;
@@ -362,8 +378,8 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
         void clearJournal(written.corpus, written.annotator, written.documentId, written.writtenAt);
       }
       set({
-        article: { ...now, revision: layer.revision, base: sent, save: changedMeanwhile ? 'unsaved' : 'saved', saveError: null },
-        documents: get().documents.map((d) => (d.id === article.id ? { ...d, status: layer.status, spans: layer.spans.length, problem: null } : d)),
+        article: { ...now, revision: layer.revision, base: sent, baseStored: true, save: changedMeanwhile ? 'unsaved' : 'saved', saveError: null },
+        documents: get().documents.map((d) => (d.id === article.id ? { ...d, status: layer.status, spans: layer.spans, problem: null } : d)),
       });
       if (changedMeanwhile) scheduleSave();
     } catch (error) {
@@ -537,6 +553,7 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
             index: new CodePointIndex(text),
             content: loaded,
             base: loaded,
+            baseStored: !reanchored,
             orphans: new Map(orphans.map((o) => [o.spanId, o.message])),
             status: layer.status,
             revision: layer.revision,
@@ -812,6 +829,7 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
           ...now,
           content,
           base: theirs,
+          baseStored: !loaded.reanchored,
           revision: loaded.layer.revision,
           status: unsaved ? now.status : loaded.layer.status,
           orphans: new Map(loaded.orphans.map((o) => [o.spanId, o.message])),

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportCorpus } from '../../electron/corpus-export';
-import { CorpusError, type CorpusStore } from '../../electron/corpus-store';
+import type { CorpusStore } from '../../electron/corpus-store';
 import { applyDecision, autoAccept, checkGold, compareLayers, type Comparison, type GoldLayer, type ReviewLayer } from '../../shared/review';
 import { ANNOTATORS, GOLD_TEXT, ID, reviewCorpus } from '../fixtures/review/load';
+import { refusal } from '../support/corpus-refusal';
 
 let dir: string;
 beforeEach(async () => {
@@ -39,15 +40,6 @@ async function storeComparison(store: CorpusStore, annotators: readonly string[]
   return result.value;
 }
 
-async function refusal(promise: Promise<unknown>): Promise<CorpusError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof CorpusError) return error;
-    throw error;
-  }
-  throw new Error('expected a CorpusError');
-}
 
 describe('CorpusStore.saveGold and readGold', () => {
   it('adjudicates from the store and saves gold/<id>.jsonl atomically, never writing under layers/', async () => {

@@ -8,18 +8,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli';
-import { CorpusError, CorpusStore } from '../../electron/corpus-store';
+import { CorpusStore } from '../../electron/corpus-store';
 import { applyDecision, autoAccept, compareLayers } from '../../shared/review';
 import type { Canonicalisation } from '../../shared/model';
 import { ID as REVIEW_ID, ANNOTATORS, reviewCorpus } from '../fixtures/review/load';
 import { ID, TEXT } from '../fixtures/reanchor/load';
+import { refusal } from '../support/corpus-refusal';
+import { COUNTRYSIDE, DEIR_EZ_ZOR, NO_LINKS, OBSERVATORY } from '../fixtures/reanchor/saved-spans';
 
 const PLAIN: Canonicalisation = { encoding: 'utf-8', bomRemoved: false, crlf: 0, cr: 0, nfcChanged: false, warnings: [] };
-const NO_LINKS = { relations: [], rejected: [] } as const;
-const PLAIN_SPAN = { attributes: {}, note: '' } as const;
-const DEIR_EZ_ZOR = { id: 's1', label: 'Place', start: 91, end: 100, text: 'دير الزور', ...PLAIN_SPAN };
-const OBSERVATORY = { id: 's2', label: 'Actor', start: 219, end: 246, text: 'المرصد السوري لحقوق الإنسان', ...PLAIN_SPAN };
-const COUNTRYSIDE = { id: 's3', label: 'Place', start: 325, end: 345, text: 'ريف دير الزور الشرقي', ...PLAIN_SPAN };
 
 let dir: string;
 beforeEach(async () => {
@@ -35,15 +32,6 @@ async function seedCorpus(): Promise<CorpusStore> {
   return store;
 }
 
-async function refusal(promise: Promise<unknown>): Promise<CorpusError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof CorpusError) return error;
-    throw error;
-  }
-  throw new Error('expected a CorpusError');
-}
 
 const ago = (ms: number): Date => new Date(Date.now() - ms);
 

@@ -9,12 +9,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CorpusError, CorpusStore } from '../../electron/corpus-store';
+import { CorpusStore } from '../../electron/corpus-store';
 import { createHostService, type HostService } from '../../electron/host-service';
 import { HostError } from '../../shared/host-contract';
 import type { Canonicalisation } from '../../shared/model';
 import { holdLock, killHolder, type Holder } from '../fixtures/lock/holder';
 import { ID, TEXT } from '../fixtures/reanchor/load';
+import { refusal } from '../support/corpus-refusal';
 
 const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
 const PLAIN: Canonicalisation = { encoding: 'utf-8', bomRemoved: false, crlf: 0, cr: 0, nfcChanged: false, warnings: [] };
@@ -45,15 +46,6 @@ async function otherWindow(annotator: string): Promise<Holder> {
   return h;
 }
 
-async function refusal(promise: Promise<unknown>): Promise<CorpusError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof CorpusError) return error;
-    throw error;
-  }
-  throw new Error('expected a CorpusError');
-}
 
 async function service(annotator: string, logged: string[] = []): Promise<HostService> {
   const s = await createHostService({ dataDir: path.join(dir, 'home'), seedsDir: SEEDS, corpus: store.root, annotator, version: 'test', log: (m) => logged.push(m) });

@@ -8,6 +8,7 @@ import { CorpusError, CorpusStore } from '../../electron/corpus-store';
 import { writeFileAtomic } from '../../electron/atomic-write';
 import { DEFAULT_SCHEMA, serializeManifest } from '../../shared/corpus/manifest';
 import type { Canonicalisation, Relation, Schema } from '../../shared/model';
+import { refusal } from '../support/corpus-refusal';
 
 const SEED_ID = '000_7db2a034c338d373';
 const SEED_BYTES = readFileSync(new URL(`../../seeds/${SEED_ID}.txt`, import.meta.url));
@@ -39,16 +40,6 @@ async function corpusWithSeed(): Promise<CorpusStore> {
   return store;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<CorpusError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof CorpusError) return error;
-    throw error;
-  }
-  throw new Error('expected a CorpusError');
-}
-
 describe('CorpusStore.open', () => {
   it('creates a corpus in a missing folder, with the default schema, and opens it again', async () => {
     const root = path.join(dir, 'new', 'corpus');
@@ -75,7 +66,7 @@ describe('CorpusStore.open', () => {
   });
 
   it('turns an empty folder into a corpus only when asked', async () => {
-    const error = await rejection(CorpusStore.open(dir));
+    const error = await refusal(CorpusStore.open(dir));
     expect(error.kind).toBe('not_found');
     expect(error.problems[0]?.file).toBe(path.join(dir, 'hashiya.json'));
     await writeFile(path.join(dir, '.DS_Store'), '');
@@ -84,14 +75,14 @@ describe('CorpusStore.open', () => {
 
   it('refuses a non-empty folder without a manifest, naming the manifest', async () => {
     await writeFile(path.join(dir, 'notes.txt'), 'hello');
-    const error = await rejection(CorpusStore.open(dir, { create: true }));
+    const error = await refusal(CorpusStore.open(dir, { create: true }));
     expect(error.problems).toEqual([{ file: path.join(dir, 'hashiya.json'), message: expect.stringContaining('is not empty and is not a Hashiya corpus') }]);
     expect(existsSync(path.join(dir, 'hashiya.json'))).toBe(false);
   });
 
   it('refuses a damaged manifest, naming file and line', async () => {
     await writeFile(path.join(dir, 'hashiya.json'), '{\n  "format": "hashiya-corpus",\n  "version": 1,\n  "name": 7\n}\n');
-    const error = await rejection(CorpusStore.open(dir, { create: true }));
+    const error = await refusal(CorpusStore.open(dir, { create: true }));
     expect(error.kind).toBe('damaged');
     expect(error.problems[0]).toEqual({ file: path.join(dir, 'hashiya.json'), line: 4, message: '"name" must be a string, not a number' });
   });
@@ -107,22 +98,22 @@ describe('documents', () => {
     expect((await store.listDocuments()).map((m) => m.id)).toEqual([SEED_ID]);
 
     await writeFile(store.textPath(SEED_ID), SEED.replace('دير الزور', 'دير الزوز'));
-    const error = await rejection(store.readText(SEED_ID));
+    const error = await refusal(store.readText(SEED_ID));
     expect(error.problems[0]?.file).toBe(store.textPath(SEED_ID));
     expect(error.problems[0]?.message).toContain('the text changed after import');
   });
 
   it('refuses to add a document twice or a text that is not canonical', async () => {
     const store = await corpusWithSeed();
-    expect((await rejection(store.addDocument({ id: SEED_ID, source: 'x.txt', text: SEED, canonicalisation: PLAIN }))).kind).toBe('conflict');
-    const crlf = await rejection(store.addDocument({ id: 'crlf', source: 'x.txt', text: 'a\r\nb', canonicalisation: PLAIN }));
+    expect((await refusal(store.addDocument({ id: SEED_ID, source: 'x.txt', text: SEED, canonicalisation: PLAIN }))).kind).toBe('conflict');
+    const crlf = await refusal(store.addDocument({ id: 'crlf', source: 'x.txt', text: 'a\r\nb', canonicalisation: PLAIN }));
     expect(crlf.problems[0]?.message).toContain('not canonical');
     expect(await store.hasDocument('crlf')).toBe(false);
   });
 
   it('names a missing document as not found', async () => {
     const store = await corpusWithSeed();
-    const error = await rejection(store.readMeta('004_fee82008326e4aee'));
+    const error = await refusal(store.readMeta('004_fee82008326e4aee'));
     expect(error.kind).toBe('not_found');
   });
 });
@@ -172,7 +163,7 @@ describe('layers', () => {
     const store = await corpusWithSeed();
     await store.saveLayer(SEED_ID, 'Ali', { ...NO_LINKS, spans: [DEIR_EZ_ZOR], status: 'in_progress', expectedRevision: 0 });
     const before = await readFile(store.layerPath(SEED_ID, 'Ali'), 'utf8');
-    const error = await rejection(store.saveLayer(SEED_ID, 'Ali', { ...NO_LINKS, spans: [GOVERNORATE], status: 'done', expectedRevision: 0 }));
+    const error = await refusal(store.saveLayer(SEED_ID, 'Ali', { ...NO_LINKS, spans: [GOVERNORATE], status: 'done', expectedRevision: 0 }));
     expect(error.kind).toBe('conflict');
     expect(error.problems[0]?.message).toContain('the layer is at revision 1, not 0');
     expect(await readFile(store.layerPath(SEED_ID, 'Ali'), 'utf8')).toBe(before);
@@ -199,7 +190,7 @@ describe('layers', () => {
 
   it('refuses spans that do not match the text or the schema, naming each', async () => {
     const store = await corpusWithSeed();
-    const error = await rejection(
+    const error = await refusal(
       store.saveLayer(SEED_ID, 'Ali', {
         ...NO_LINKS,
         spans: [
@@ -226,11 +217,11 @@ describe('layers', () => {
     const damaged = (await readFile(file, 'utf8')).replace('"start":91', '"start":9x');
     await writeFile(file, damaged);
 
-    const readError = await rejection(store.readLayer(SEED_ID, 'Ali'));
+    const readError = await refusal(store.readLayer(SEED_ID, 'Ali'));
     expect(readError.kind).toBe('damaged');
     expect(readError.problems).toEqual([{ file, line: 3, message: expect.stringContaining('invalid JSON') }]);
 
-    const saveError = await rejection(store.saveLayer(SEED_ID, 'Ali', { ...NO_LINKS, spans: [], status: 'in_progress', expectedRevision: 1 }));
+    const saveError = await refusal(store.saveLayer(SEED_ID, 'Ali', { ...NO_LINKS, spans: [], status: 'in_progress', expectedRevision: 1 }));
     expect(saveError.problems[0]).toMatchObject({ file, line: 3 });
     expect(saveError.problems[0]?.message).toContain('refusing to save over a layer file that does not parse');
     expect(await readFile(file, 'utf8')).toBe(damaged);
@@ -273,7 +264,7 @@ describe('layers', () => {
     expect((await readFile(file, 'utf8')).split('\n')).toContain(`${orphanLine.slice(0, -1)},"attributes":{"level":"city"},"note":"المدينة لا المحافظة"}`);
 
     // An orphan that was changed is no longer the stored one: refused like any bad span.
-    const moved = await rejection(store.saveLayer(SEED_ID, 'Ali', { ...NO_LINKS, spans: [{ ...orphan, start: 93, end: 102 }], status: 'done', expectedRevision: 6 }));
+    const moved = await refusal(store.saveLayer(SEED_ID, 'Ali', { ...NO_LINKS, spans: [{ ...orphan, start: 93, end: 102 }], status: 'done', expectedRevision: 6 }));
     expect(moved.problems[0]?.message).toContain('span "s7": offsets 93–102');
   });
 
@@ -288,7 +279,7 @@ describe('layers', () => {
       ['..', 'Ali'],
       [`${SEED_ID}/../../x`, 'Ali'],
     ] as const) {
-      const error = await rejection(store.saveLayer(id, annotator, { ...NO_LINKS, spans: [], status: 'in_progress', expectedRevision: 0 }));
+      const error = await refusal(store.saveLayer(id, annotator, { ...NO_LINKS, spans: [], status: 'in_progress', expectedRevision: 0 }));
       expect(error.kind, `${id} ${annotator}`).toBe('invalid');
       await expect(store.readLayer(id, annotator)).rejects.toBeInstanceOf(CorpusError);
     }
@@ -374,7 +365,7 @@ describe('attributes, notes, relations and rejected suggestions', () => {
   it('refuses dangling references and relation ends, repeated relation ids, cycles and bad values, and writes nothing', async () => {
     const store = await corpusWithSeed();
     const file = store.layerPath(SEED_ID, 'Ali');
-    const refused = await rejection(
+    const refused = await refusal(
       store.saveLayer(SEED_ID, 'Ali', {
         ...FULL,
         spans: [
@@ -399,7 +390,7 @@ describe('attributes, notes, relations and rejected suggestions', () => {
     expect(existsSync(file)).toBe(false);
 
     // With the shape right, the links are checked.
-    const links = await rejection(
+    const links = await refusal(
       store.saveLayer(SEED_ID, 'Ali', {
         ...FULL,
         spans: [{ ...FIVE, attributes: { ...FIVE.attributes, affected_party: 's9' } }, { ...IRAN, attributes: { backed_by: 's2' } }, MILITIAS, US, DEIR],
@@ -418,7 +409,7 @@ describe('attributes, notes, relations and rejected suggestions', () => {
     // Over a saved layer: deleting a span that others point at is refused; the file stays as it was.
     await store.saveLayer(SEED_ID, 'Ali', FULL);
     const before = await readFile(file, 'utf8');
-    const deleted = await rejection(store.saveLayer(SEED_ID, 'Ali', { ...FULL, spans: [FIVE, DEIR, MILITIAS, US], expectedRevision: 1 }));
+    const deleted = await refusal(store.saveLayer(SEED_ID, 'Ali', { ...FULL, spans: [FIVE, DEIR, MILITIAS, US], expectedRevision: 1 }));
     expect(deleted.problems.map((p) => p.message)).toEqual(['span "s2": "backed_by" refers to span "s3", which is not in the layer']);
     expect(await readFile(file, 'utf8')).toBe(before);
   });
@@ -478,7 +469,7 @@ describe('attributes, notes, relations and rejected suggestions', () => {
     expect(again.spans).toEqual(layer.spans);
     expect(await readFile(file, 'utf8')).toBe(text.replace('"revision":1,"status":"in_progress"', '"revision":2,"status":"done"'));
     // A new broken link is refused.
-    const moved = await rejection(
+    const moved = await refusal(
       store.saveLayer(SEED_ID, 'Ali', {
         spans: layer.spans.map((s) => (s.id === 's5' ? { ...s, attributes: { ...s.attributes, affected_party: 's98' } } : s)),
         relations: layer.relations,
@@ -550,7 +541,7 @@ describe('saveSchema', () => {
       labels: [...DEFAULT_SCHEMA.labels, { name: 'Weapon', color: '#eeeeee', key: '4', attributes: [{ name: 'kind', type: 'choice', choices: [], targets: [], help: '' }] }],
       relations: [...DEFAULT_SCHEMA.relations, { name: 'used_by', from: ['Weapon'], to: ['Person'] }],
     };
-    const error = await rejection(store.saveSchema(bad));
+    const error = await refusal(store.saveSchema(bad));
     expect(error.kind).toBe('invalid');
     expect(error.problems).toEqual(
       [

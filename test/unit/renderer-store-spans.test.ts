@@ -48,6 +48,7 @@ function article(spans: readonly Span[], changes: Partial<Article> = {}): Articl
     index: new CodePointIndex(seed000),
     content,
     base: content,
+    baseStored: true,
     orphans: new Map(),
     status: 'in_progress',
     revision: 1,
