@@ -27,8 +27,8 @@
  * nothing to correct for chance), no span of a label in either layer (precision, recall, F1), no
  * unit of the label (αu). A label nobody used has `null` κ, α and αu, and `null` F1.
  */
-import { disagreements, type DisagreementRow } from './disagreements.js';
-import { CorpusScope, ReportContext, ScopeRows, UnitizingStudies, documentPairs, groupFigures, pairAgreement, prepare } from './report-scope.js';
+import { AgreementTally } from './agreement-tally.js';
+import type { DisagreementRow } from './disagreements.js';
 import type { SpanLike } from './span-like.js';
 import { labelListOf, type MatchFigures } from './span-match.js';
 
@@ -123,51 +123,7 @@ export function agreementReport(documents: readonly AgreementDocument[], annotat
   const carried = new Set<string>();
   for (const d of documents) for (const a of annotators) for (const s of d.layers.get(a) ?? []) carried.add(s.label);
   const labels = labelListOf(options.labels ?? [], carried);
-  const context = new ReportContext(annotators, labels);
-  // Documents are worked through one at a time, in order: each one's figures, and what the
-  // whole set needs of it (report-scope.ts); nothing else of a document is kept.
-  const corpus = new CorpusScope(context);
-  const perDocument: DocumentAgreement[] = [];
-  const rows: DisagreementRow[] = [];
-  for (const doc of documents) {
-    const p = prepare(context, doc);
-    const docRows = disagreements(p.doc, annotators);
-    for (const row of docRows) rows.push(row);
-    const counted = p.present.length >= 2;
-    const scope = counted ? ScopeRows.of(context, p.rows) : new ScopeRows();
-    let unitizing: UnitizingStudies | undefined;
-    if (counted) {
-      unitizing = new UnitizingStudies(labels, p.presentColumns);
-      unitizing.add(p);
-    }
-    const pairs = counted ? documentPairs(context, p) : [];
-    perDocument.push({
-      document: p.doc.id,
-      annotated: p.present,
-      missing: annotators.filter((a) => !p.doc.layers.has(a)),
-      disagreements: docRows.length,
-      ...groupFigures(context, scope, scope, p.presentColumns, unitizing?.disagreements()),
-      pairs: pairs.map((pair) => pairAgreement(context, { ...pair, documents: 1 })),
-    });
-    if (counted) corpus.add(p, scope, pairs);
-  }
-
-  return {
-    annotators,
-    labels,
-    corpus: {
-      documents: corpus.documents,
-      complete_documents: corpus.completeDocuments,
-      ...groupFigures(
-        context,
-        corpus.compared,
-        corpus.complete,
-        annotators.map((_, i) => i),
-        annotators.length < 2 || corpus.completeDocuments === 0 ? undefined : corpus.unitizing.disagreements(),
-      ),
-      pairs: corpus.pairs(),
-    },
-    documents: perDocument,
-    disagreements: rows,
-  };
+  const tally = new AgreementTally(annotators, labels);
+  for (const doc of documents) tally.add(doc);
+  return tally.report();
 }

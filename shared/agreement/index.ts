@@ -32,5 +32,6 @@ export {
   type PairFigures,
   type ScopeAgreement,
 } from './agreement-report.js';
+export { AgreementTally, type AgreementPart } from './agreement-tally.js';
 export { labelConfusion, type LabelConfusion } from './label-confusion.js';
 export { NOT_DEFINED_NOTE, agreementMarkdown, agreementTable, formatFigure } from './report-text.js';

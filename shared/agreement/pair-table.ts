@@ -9,6 +9,15 @@
  */
 import { cohenKappaFromTable } from './cohen-kappa.js';
 
+/** A {@link PairTable} as plain data: what {@link PairTable.addTable} adds. */
+export interface PairTablePart {
+  /** `counts[x * size + y]`. */
+  readonly counts: readonly number[];
+  /** Categories in the order first seen. */
+  readonly order: readonly number[];
+  readonly items: number;
+}
+
 export class PairTable {
   readonly #size: number;
   /** `#counts[x * size + y]`: items the first coder put in `x` and the second in `y`. */
@@ -40,10 +49,16 @@ export class PairTable {
   }
 
   /** Adds the items of `later` (of the same size), as if they came after this table's. */
-  addTable(later: PairTable): void {
-    for (const c of later.#order) if (!this.#seen[c]) this.#see(c);
-    for (let k = 0; k < this.#counts.length; k++) this.#counts[k] = (this.#counts[k] as number) + (later.#counts[k] as number);
-    this.#items += later.#items;
+  addTable(later: PairTable | PairTablePart): void {
+    const part = later instanceof PairTable ? later.part() : later;
+    for (const c of part.order) if (!this.#seen[c]) this.#see(c);
+    for (let k = 0; k < this.#counts.length; k++) this.#counts[k] = (this.#counts[k] as number) + (part.counts[k] as number);
+    this.#items += part.items;
+  }
+
+  /** The table as plain data (not a copy: read it, do not change it). */
+  part(): PairTablePart {
+    return { counts: this.#counts, order: this.#order, items: this.#items };
   }
 
   /**

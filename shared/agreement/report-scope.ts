@@ -14,7 +14,7 @@ import { alphaUAcross, alphaUDisagreement, alphaUFrom, mergeUnits, type Interval
 import type { Coded } from './category.js';
 import { FleissKappaCounter } from './fleiss-kappa.js';
 import { KrippendorffAlphaCounter } from './krippendorff-alpha.js';
-import { PairTable } from './pair-table.js';
+import { PairTable, type PairTablePart } from './pair-table.js';
 import { OUTSIDE, type SpanLike } from './span-like.js';
 import { NO_MATCHES, addCounts, matchCounts, matchRatios, type MatchCounts } from './span-match.js';
 import { labelTokenIds, tokenBounds } from './token-labels.js';
@@ -168,10 +168,14 @@ export class ScopeRows {
     return scope;
   }
 
-  /** Adds the rows of `later` as if they came after these. */
-  add(later: ScopeRows): void {
+  /**
+   * Adds the rows of `later` as if they came after these. `ids`: its row ids as ids of this
+   * scope's {@link RowTable} (`ids[d]` for `d`), when it was counted with another one.
+   */
+  add(later: ScopeRowsPart, ids?: Int32Array): void {
     const index = (this.#index ??= new Map(this.order.map((d, k) => [d, k])));
-    later.order.forEach((d, k) => {
+    later.order.forEach((own, k) => {
+      const d = ids === undefined ? own : (ids[own] as number);
       let at = index.get(d);
       if (at === undefined) {
         at = this.order.length;
@@ -181,8 +185,15 @@ export class ScopeRows {
       }
       this.counts[at] = (this.counts[at] as number) + (later.counts[k] as number);
     });
-    for (const rows of later.docs) this.docs.push(rows);
+    for (const rows of later.docs) this.docs.push(ids === undefined ? rows : rows.map((d) => ids[d] as number));
   }
+}
+
+/** {@link ScopeRows} as plain data. */
+export interface ScopeRowsPart {
+  readonly order: readonly number[];
+  readonly counts: readonly number[];
+  readonly docs: readonly Int32Array[];
 }
 
 /** αu's disagreements of one label, and whether any coder marked a unit of it. */
@@ -193,13 +204,15 @@ interface LabelUnitizing {
 
 /**
  * The spans of each label, per coder, over documents laid end to end (gaps cut at the borders):
- * the unitizing studies of a scope, a document at a time.
+ * the unitizing studies of a scope, a document at a time. Units are kept as numbers (start, end,
+ * start, end, …), not objects: a corpus holds a million of them.
  */
 export class UnitizingStudies {
-  /** Per label, per coder: units. */
-  readonly #units: Interval[][][];
+  /** Per label, per coder: units, each as its start then its end. */
+  readonly #units: number[][][];
   readonly #sections: number[] = [];
   #length = 0;
+  #documents = 0;
 
   constructor(
     readonly labels: readonly string[],
@@ -214,20 +227,58 @@ export class UnitizingStudies {
     if (offset > 0) this.#sections.push(offset);
     this.labels.forEach((label, l) => {
       this.columns.forEach((c, k) => {
-        const units = (this.#units[l] as Interval[][])[k] as Interval[];
-        for (const u of unitsOf(p, c, label)) units.push(offset === 0 ? u : { start: offset + u.start, end: offset + u.end });
+        const units = (this.#units[l] as number[][])[k] as number[];
+        for (const u of unitsOf(p, c, label)) units.push(offset + u.start, offset + u.end);
       });
     });
     this.#length += p.length;
+    this.#documents += 1;
+  }
+
+  /** What these studies hold, as plain data. */
+  part(): UnitizingPart {
+    return { documents: this.#documents, length: this.#length, sections: this.#sections, units: this.#units };
+  }
+
+  /** Adds the documents of `later` (of the same labels and coders) as if they came after these. */
+  addPart(later: UnitizingPart): void {
+    if (later.documents === 0) return;
+    const offset = this.#length;
+    // Its first document's border (not among its sections, as it came first there), then the others'.
+    if (offset > 0) this.#sections.push(offset);
+    for (const s of later.sections) this.#sections.push(offset + s);
+    later.units.forEach((coders, l) => {
+      coders.forEach((from, k) => {
+        const units = (this.#units[l] as number[][])[k] as number[];
+        for (const v of from) units.push(offset + v);
+      });
+    });
+    this.#length += later.length;
+    this.#documents += later.documents;
   }
 
   /** Each label's disagreements (in label order). */
   disagreements(): readonly LabelUnitizing[] {
     return this.#units.map((coders) => ({
-      disagreement: alphaUDisagreement({ length: this.#length, coders, sections: this.#sections }),
+      disagreement: alphaUDisagreement({ length: this.#length, coders: coders.map(intervalsOf), sections: this.#sections }),
       units: coders.some((u) => u.length > 0),
     }));
   }
+}
+
+/** {@link UnitizingStudies} as plain data (what a part of a report carries). */
+export interface UnitizingPart {
+  readonly documents: number;
+  readonly length: number;
+  readonly sections: readonly number[];
+  /** Per label, per coder: start, end, start, end, … */
+  readonly units: readonly (readonly (readonly number[])[])[];
+}
+
+function intervalsOf(packed: readonly number[]): Interval[] {
+  const out: Interval[] = [];
+  for (let k = 0; k < packed.length; k += 2) out.push({ start: packed[k] as number, end: packed[k + 1] as number });
+  return out;
 }
 
 /**
@@ -376,6 +427,20 @@ interface PairSum {
   readonly counts: MatchCounts[];
 }
 
+/** A {@link CorpusScope} as plain data (structured-clonable: what a worker thread can hand back). */
+export interface CorpusPart {
+  readonly documents: number;
+  readonly completeDocuments: number;
+  /** The rows its row ids stand for ({@link RowTable.rowValues}), `rowCount` of them. */
+  readonly rows: Int32Array;
+  readonly rowCount: number;
+  readonly compared: ScopeRowsPart;
+  readonly complete: ScopeRowsPart;
+  readonly unitizing: UnitizingPart;
+  /** Per pair (report order). */
+  readonly pairs: readonly { readonly documents: number; readonly tokens: number; readonly table: PairTablePart; readonly counts: readonly MatchCounts[] }[];
+}
+
 /** What the whole set's figures need of the documents, added a document at a time in document order. */
 export class CorpusScope {
   /** Rows of the documents at least two annotators annotated. */
@@ -419,6 +484,41 @@ export class CorpusScope {
       pair.table.addTable(d.table);
       for (let k = 0; k < pair.counts.length; k++) pair.counts[k] = addCounts(pair.counts[k] as MatchCounts, d.counts[k] ?? NO_MATCHES);
     }
+  }
+
+  /** What the documents added gave, as plain data (not a copy): what {@link addPart} takes. */
+  part(): CorpusPart {
+    const { compared, complete } = this;
+    return {
+      documents: this.documents,
+      completeDocuments: this.completeDocuments,
+      rows: this.context.rows.rowValues(),
+      rowCount: this.context.rows.size,
+      compared: { order: compared.order, counts: compared.counts, docs: compared.docs },
+      complete: { order: complete.order, counts: complete.counts, docs: complete.docs },
+      unitizing: this.unitizing.part(),
+      pairs: this.#pairs.map(({ documents, tokens, table, counts }) => ({ documents, tokens, table: table.part(), counts })),
+    };
+  }
+
+  /**
+   * Adds what another scope of the same annotators and labels gave (its {@link part}), as if its
+   * documents came after those added here: the same figures to the last bit as adding them here.
+   */
+  addPart(later: CorpusPart): void {
+    const ids = this.context.rows.internRows(later.rows, later.rowCount);
+    this.documents += later.documents;
+    this.completeDocuments += later.completeDocuments;
+    this.compared.add(later.compared, ids);
+    this.complete.add(later.complete, ids);
+    this.unitizing.addPart(later.unitizing);
+    later.pairs.forEach((from, p) => {
+      const pair = this.#pairs[p] as PairSum;
+      pair.documents += from.documents;
+      pair.tokens += from.tokens;
+      pair.table.addTable(from.table);
+      for (let k = 0; k < pair.counts.length; k++) pair.counts[k] = addCounts(pair.counts[k] as MatchCounts, from.counts[k] ?? NO_MATCHES);
+    });
   }
 
   /** Every pair's figures over the documents added. */

@@ -89,6 +89,18 @@ export class RowTable {
     return d;
   }
 
+  /** Every row interned so far, row after row (`width` ids each): what {@link internRows} takes. */
+  rowValues(): Int32Array {
+    return this.#values.slice(0, this.#rows * this.#width);
+  }
+
+  /** Interns `rows` rows of `values` (as {@link rowValues} gives them, of the same width), in order; returns their ids here. */
+  internRows(values: Int32Array, rows: number): Int32Array {
+    const ids = new Int32Array(rows);
+    for (let d = 0; d < rows; d++) ids[d] = this.intern(values.subarray(d * this.#width, (d + 1) * this.#width));
+    return ids;
+  }
+
   /** The category id of coder `i` in row `d`, `-1` for none. */
   value(d: number, i: number): number {
     return this.#values[d * this.#width + i] as number;
