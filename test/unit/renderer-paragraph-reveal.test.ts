@@ -97,6 +97,30 @@ describe('revealParagraphs', () => {
     expect(a.layouts()).toBe(2 * steps);
   });
 
+  it('takes the idle time it is given, at most the budget, and one step when the callback came late', () => {
+    vi.useFakeTimers();
+    const deadlines: IdleDeadline[] = [
+      { didTimeout: false, timeRemaining: () => 5 },
+      { didTimeout: false, timeRemaining: () => 40 },
+      { didTimeout: true, timeRemaining: () => 0 },
+    ];
+    vi.stubGlobal('requestIdleCallback', (callback: IdleRequestCallback) => setTimeout(() => callback(deadlines.shift() ?? { didTimeout: true, timeRemaining: () => 0 }), 16));
+    vi.stubGlobal('cancelIdleCallback', (handle: number) => clearTimeout(handle));
+    try {
+      const a = article(771, 2); // ms per step
+      revealParagraphs(a.root, () => 0, a.now);
+      vi.advanceTimersByTime(16);
+      expect(a.layouts()).toBe(3); // 5 ms of idle time: 2, 4, 6
+      vi.advanceTimersByTime(16);
+      expect(a.layouts()).toBe(3 + 4); // 40 ms of idle time, capped at the 8 ms budget
+      vi.advanceTimersByTime(16);
+      expect(a.layouts()).toBe(3 + 4 + 1); // came by the timeout: one step
+      expect(a.rules()).toEqual([revealRule(1, 8 * REVEAL_STEP)]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('reveals every paragraph in the end, and stops scheduling then', () => {
     vi.useFakeTimers();
     const a = article(50, 100); // a slow machine: one step per callback

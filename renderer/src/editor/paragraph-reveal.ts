@@ -19,8 +19,13 @@
 export const REVEAL_STEP = 4;
 /** Milliseconds of reveal work per idle callback (one more step may run over it). */
 export const REVEAL_BUDGET_MS = 8;
-/** An idle callback is run after this many milliseconds even when no idle time came. */
-const REVEAL_TIMEOUT_MS = 200;
+/**
+ * An idle callback is run after this many milliseconds even when no idle time came (a scroll
+ * keeps every frame busy); such a late callback takes one step only, so that it does not add
+ * the whole budget to a frame that has none to spare (measured: fewer and shorter long tasks
+ * while scrolling just after opening, and a frame rate like the batch-of-40 reveal's).
+ */
+const REVEAL_TIMEOUT_MS = 500;
 
 /**
  * The batches in which to reveal `count` paragraphs when paragraph `first` (0-based) is in view, as ranges of 1-based child positions `[from, to]`, each of at
@@ -73,7 +78,8 @@ export function revealParagraphs(root: HTMLElement, firstInView: () => number, n
   const step = (deadline?: IdleDeadline) => {
     ranges ??= revealRanges(root.children.length, firstInView());
     const began = now();
-    const budget = deadline && !deadline.didTimeout ? Math.min(REVEAL_BUDGET_MS, deadline.timeRemaining()) : REVEAL_BUDGET_MS;
+    // No deadline: the setTimeout fallback (no requestIdleCallback), given the whole budget.
+    const budget = !deadline ? REVEAL_BUDGET_MS : deadline.didTimeout ? 0 : Math.min(REVEAL_BUDGET_MS, deadline.timeRemaining());
     do {
       const range = ranges[at++];
       if (!range) break;
