@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GHOST_CHUNK, GHOST_MARGIN, ghostChunk, ghostStep, ghostTarget } from '../../renderer/src/editor/ghost-window';
+import { GHOST_CHUNK, GHOST_MARGIN, ghostChunk, ghostStep, ghostTarget, INITIAL_GHOST_CHUNKS } from '../../renderer/src/editor/ghost-window';
 
 describe('ghostTarget', () => {
   it('wants the chunks of what is in view, widened by the margin', () => {
@@ -8,6 +8,7 @@ describe('ghostTarget', () => {
     expect(ghostTarget({ start: 33_210, end: 34_705 })).toEqual([13, 14, 15, 16, 17, 18, 19, 20]);
     // At the top: nothing before 0.
     expect(ghostTarget({ start: 0, end: 1_480 })).toEqual([0, 1, 2, 3]);
+    expect([...INITIAL_GHOST_CHUNKS]).toEqual([0, 1, 2, 3, 4, 5]);
     expect([ghostChunk(0), ghostChunk(1_999), ghostChunk(2_000)]).toEqual([0, 0, 1]);
   });
 

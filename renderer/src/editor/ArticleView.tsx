@@ -15,7 +15,7 @@ import { ghostDescriptors, highlightKey, Highlights, searchHitDescriptors, spanD
 import { ReadOnlyGuard } from './read-only-guard';
 import { articleHandle } from './article-handle';
 import { articleContent } from './article-content';
-import { GHOST_SETTLE_MS, ghostChunk, ghostStep, ghostTarget, NO_GHOST_CHUNKS, visibleCodePoints } from './ghost-window';
+import { GHOST_SETTLE_MS, ghostChunk, ghostStep, ghostTarget, INITIAL_GHOST_CHUNKS, visibleCodePoints } from './ghost-window';
 import { hideEditableFromReact } from './hide-editable-from-react';
 import { revealParagraphs } from './paragraph-reveal';
 import { redrawAroundCaret } from './caret-after-paint';
@@ -59,13 +59,8 @@ export function ArticleView({ text, labelIndex }: { text: string; labelIndex: Re
   // the highlight plugin skips without looking at it (the ghosts can be tens of thousands).
   const hitLayer = useMemo(() => searchHitDescriptors(positions, searchHits), [positions, searchHits]);
   // Ghosts only near what is in view (see ghost-window.ts); the drawn chunks follow the scrolling.
-  // The chunks stepped for one list of suggestions: when a list arrives (after the article is
-  // shown), its ghosts are drawn a chunk per frame from the view outward, never all at once.
-  const [ghostWindow, setGhostWindow] = useState<{ readonly of: unknown; readonly chunks: ReadonlySet<number> }>({ of: null, chunks: NO_GHOST_CHUNKS });
-  const ghostChunks = ghostWindow.of === rawSuggestions ? ghostWindow.chunks : NO_GHOST_CHUNKS;
-  const drawnGhostChunks = useRef(NO_GHOST_CHUNKS);
-  const ghostsOf = useRef<unknown>(rawSuggestions);
-  const measureGhosts = useRef<() => void>(() => {});
+  const [ghostChunks, setGhostChunks] = useState(INITIAL_GHOST_CHUNKS);
+  const drawnGhostChunks = useRef(INITIAL_GHOST_CHUNKS);
   const ghostLayer = useMemo(
     () => ghostDescriptors(positions, suggestions, suggestionCursor, labelIndex, (start) => ghostChunks.has(ghostChunk(start))),
     [positions, suggestions, suggestionCursor, labelIndex, ghostChunks],
@@ -149,7 +144,7 @@ export function ArticleView({ text, labelIndex }: { text: string; labelIndex: Re
       const next = ghostStep(drawnGhostChunks.current, target, center);
       if (!next) return;
       drawnGhostChunks.current = next;
-      setGhostWindow({ of: ghostsOf.current, chunks: next });
+      setGhostChunks(next);
       frame = requestAnimationFrame(step);
     };
     const measure = () => {
@@ -167,28 +162,15 @@ export function ArticleView({ text, labelIndex }: { text: string; labelIndex: Re
       timer = setTimeout(measure, GHOST_SETTLE_MS);
     };
     schedule();
-    measureGhosts.current = () => {
-      clearTimeout(timer);
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(measure);
-    };
     scroller.addEventListener('scroll', schedule, { passive: true });
     window.addEventListener('resize', schedule);
     return () => {
-      measureGhosts.current = () => {};
       clearTimeout(timer);
       cancelAnimationFrame(frame);
       scroller.removeEventListener('scroll', schedule);
       window.removeEventListener('resize', schedule);
     };
   }, [editor, positions]);
-
-  // A new list of suggestions starts with no chunk drawn (see ghostWindow) and is stepped in now.
-  useEffect(() => {
-    ghostsOf.current = rawSuggestions;
-    drawnGhostChunks.current = NO_GHOST_CHUNKS;
-    measureGhosts.current();
-  }, [rawSuggestions, editor]);
 
   // Only what changed is redrawn (see highlights.ts); no DOM work for what did not.
   useEffect(() => {

@@ -23,8 +23,8 @@ export const GHOST_CHUNK = 2_000;
 export const GHOST_MARGIN = 6_000;
 /** The wanted chunks are taken in this many milliseconds after the scrolling pauses. */
 export const GHOST_SETTLE_MS = 250;
-/** No chunk: where a list of suggestions starts (they come after the article is shown). */
-export const NO_GHOST_CHUNKS: ReadonlySet<number> = new Set();
+/** Before the article is laid out: the chunks of its beginning, where it opens. */
+export const INITIAL_GHOST_CHUNKS: ReadonlySet<number> = new Set(chunksOf({ start: 0, end: 2 * GHOST_MARGIN }));
 
 /** The chunk of code point offset `cp`. */
 export function ghostChunk(cp: number): number {
