@@ -146,6 +146,26 @@ describe('putting the caret back', () => {
     expect(textBeforeCaret(view).endsWith('القوات الأمريكية')).toBe(true);
   });
 
+  it('takes in a caret the browser put down that ProseMirror has not read, before a redraw: it comes back there, not at the older selection', async () => {
+    // A click's caret that ProseMirror does not take on the selectionchange sent to it (as after
+    // its mouse handling in Chromium): here it never sees the event at all.
+    const swallow = (event: Event) => event.stopImmediatePropagation();
+    document.addEventListener('selectionchange', swallow, true);
+    try {
+      const { start } = find('المرصد السوري');
+      const { node, offset } = view.domAtPos(positions.toPos(start));
+      document.getSelection()?.collapse(node, offset);
+      expect(view.state.selection.head).toBe(1); // ProseMirror still has the document's start
+      redrawAroundCaret(view, () => view.dispatch(view.state.tr.setMeta(highlightKey, layers([american]))));
+      expect(positions.fromPos(view.state.selection.head)).toBe(start);
+      await afterNextPaint();
+      expect(textBeforeCaret(view).endsWith('وقال ')).toBe(true);
+      expect([...textBeforeCaret(view)].length).toBe(start);
+    } finally {
+      document.removeEventListener('selectionchange', swallow, true);
+    }
+  });
+
   it('is cancelled by a mouse press in between (the user put the caret somewhere)', async () => {
     select(american.end);
     redrawAroundCaret(view, () => view.dispatch(view.state.tr.setMeta(highlightKey, layers([american]))));

@@ -9,6 +9,7 @@
  * paint, when the layout is clean and setting it costs little. A selected range — the user is
  * looking at it — and a selection being made with the mouse are left where they are.
  */
+import { TextSelection } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
 
 /** Views whose caret is to be put back after the next paint. */
@@ -63,7 +64,17 @@ export function redrawAroundCaret(view: EditorView, update: () => void): void {
     // ProseMirror takes in the browser's selection on `selectionchange`, which may not have come
     // yet (a selection just made, then a scroll that moves the ghosts); redrawing before that
     // would put ProseMirror's older selection back into the page. So let it read it first.
-    if (!selectionSettled(view)) view.dom.ownerDocument.dispatchEvent(new Event('selectionchange'));
+    if (!selectionSettled(view)) {
+      view.dom.ownerDocument.dispatchEvent(new Event('selectionchange'));
+      // ProseMirror does not always take it then (a click's caret, read once its mouse handling
+      // is over): the caret would come back at the older selection, e.g. the document's start.
+      // The page's selection is what the user did last, so it is taken in here.
+      const dom = domSelection(view);
+      if (dom && !selectionSettled(view)) {
+        const { doc } = view.state;
+        view.dispatch(view.state.tr.setSelection(TextSelection.between(doc.resolve(dom.anchor), doc.resolve(dom.head))).setMeta('addToHistory', false));
+      }
+    }
     takeCaretOut(view);
   }
   // Out now, or still out since an earlier call (a label key's collapse): either way it comes back
@@ -122,14 +133,18 @@ function putCaretBack(view: EditorView): void {
  * ProseMirror on `selectionchange`, an event that can come after a scroll's animation frame.
  */
 function selectionSettled(view: EditorView): boolean {
+  const dom = domSelection(view);
+  return !dom || (dom.anchor === view.state.selection.anchor && dom.head === view.state.selection.head);
+}
+
+/** The page's selection as ProseMirror positions, when it lies in `view`; null otherwise. */
+function domSelection(view: EditorView): { readonly anchor: number; readonly head: number } | null {
   const selection = view.dom.ownerDocument.getSelection();
   const { anchorNode, focusNode } = selection ?? {};
-  if (!selection || !anchorNode || !focusNode || !view.dom.contains(anchorNode) || !view.dom.contains(focusNode)) return true;
+  if (!selection || !anchorNode || !focusNode || !view.dom.contains(anchorNode) || !view.dom.contains(focusNode)) return null;
   try {
-    const anchor = view.posAtDOM(anchorNode, selection.anchorOffset);
-    const head = view.posAtDOM(focusNode, selection.focusOffset);
-    return anchor === view.state.selection.anchor && head === view.state.selection.head;
+    return { anchor: view.posAtDOM(anchorNode, selection.anchorOffset), head: view.posAtDOM(focusNode, selection.focusOffset) };
   } catch {
-    return true;
+    return null;
   }
 }
