@@ -6,7 +6,7 @@
  * Offsets here are the stored ones: code points into the canonical text.
  */
 import { create } from 'zustand';
-import { HostError, type AssignmentsInfo, type DocumentSummary, type Session, type Suggestion } from '../../shared/host-contract';
+import { HostError, type AssignmentsInfo, type DocumentSummary, type SavedLayer, type Session, type Suggestion } from '../../shared/host-contract';
 import { mergeLayers } from '../../shared/corpus/merge-layers';
 import { spanChanges } from '../../shared/corpus/span-changes';
 import type { SyncReport } from '../../shared/sync/sync-report';
@@ -358,7 +358,7 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
       };
       // Only what changed since the revision the host holds: a save at 20,000 spans then costs
       // this side one span's serialisation, not the layer's (see shared/corpus/span-changes.ts).
-      let layer: { readonly revision: number; readonly status: DocumentStatus; readonly spans: number };
+      let layer: SavedLayer;
       if (article.baseStored) {
         const { upsert, remove } = spanChanges(article.base.spans, sent.spans);
         layer = await host.saveLayerChanges(article.id, { upsert: upsert.map(toInput), remove: [...remove], ...whole });

@@ -61,20 +61,7 @@ export function takeCaretOut(view: EditorView, collapseRange = false): boolean {
  */
 export function redrawAroundCaret(view: EditorView, update: () => void): void {
   if (!pending.has(view)) {
-    // ProseMirror takes in the browser's selection on `selectionchange`, which may not have come
-    // yet (a selection just made, then a scroll that moves the ghosts); redrawing before that
-    // would put ProseMirror's older selection back into the page. So let it read it first.
-    if (!selectionSettled(view)) {
-      view.dom.ownerDocument.dispatchEvent(new Event('selectionchange'));
-      // ProseMirror does not always take it then (a click's caret, read once its mouse handling
-      // is over): the caret would come back at the older selection, e.g. the document's start.
-      // The page's selection is what the user did last, so it is taken in here.
-      const dom = domSelection(view);
-      if (dom && !selectionSettled(view)) {
-        const { doc } = view.state;
-        view.dispatch(view.state.tr.setSelection(TextSelection.between(doc.resolve(dom.anchor), doc.resolve(dom.head))).setMeta('addToHistory', false));
-      }
-    }
+    takePageSelectionIn(view);
     takeCaretOut(view);
   }
   // Out now, or still out since an earlier call (a label key's collapse): either way it comes back
@@ -127,24 +114,24 @@ function putCaretBack(view: EditorView): void {
 }
 
 /**
- * Whether ProseMirror has taken in the browser's selection: the two agree, or the browser's is
- * not in the article. A decoration update while they differ would put ProseMirror's older
- * selection back into the page, undoing what the user just selected: the browser tells
- * ProseMirror on `selectionchange`, an event that can come after a scroll's animation frame.
+ * Sets the page's selection into ProseMirror when the two differ. ProseMirror reads it on
+ * `selectionchange`, which may not have come yet (a selection just made, then a scroll that moves
+ * the ghosts), and does not always take it then (a click's caret, read once ProseMirror's mouse
+ * handling is over); a redraw before that would put ProseMirror's older selection back into the
+ * page, e.g. at the document's start. The page's selection is what the user did last.
  */
-function selectionSettled(view: EditorView): boolean {
-  const dom = domSelection(view);
-  return !dom || (dom.anchor === view.state.selection.anchor && dom.head === view.state.selection.head);
-}
-
-/** The page's selection as ProseMirror positions, when it lies in `view`; null otherwise. */
-function domSelection(view: EditorView): { readonly anchor: number; readonly head: number } | null {
-  const selection = view.dom.ownerDocument.getSelection();
-  const { anchorNode, focusNode } = selection ?? {};
-  if (!selection || !anchorNode || !focusNode || !view.dom.contains(anchorNode) || !view.dom.contains(focusNode)) return null;
+function takePageSelectionIn(view: EditorView): void {
+  const selection = selectionIn(view);
+  if (!selection?.anchorNode || !selection.focusNode) return;
+  let anchor: number;
+  let head: number;
   try {
-    return { anchor: view.posAtDOM(anchorNode, selection.anchorOffset), head: view.posAtDOM(focusNode, selection.focusOffset) };
+    anchor = view.posAtDOM(selection.anchorNode, selection.anchorOffset);
+    head = view.posAtDOM(selection.focusNode, selection.focusOffset);
   } catch {
-    return null;
+    return;
   }
+  if (anchor === view.state.selection.anchor && head === view.state.selection.head) return;
+  const { doc } = view.state;
+  view.dispatch(view.state.tr.setSelection(TextSelection.between(doc.resolve(anchor), doc.resolve(head))).setMeta('addToHistory', false));
 }
