@@ -425,10 +425,11 @@ interface StagedFile {
  */
 class StagedFiles {
   readonly #files = new Map<string, StagedFile>();
-  /** The last write started on each target's temporary file while it runs: writes of one file run in order. */
+  /**
+   * The last write started on each target's temporary file while it runs (as a promise that
+   * never rejects): writes of one file run in order, so it is done when every write of the file is.
+   */
   readonly #tails = new Map<string, Promise<void>>();
-  /** Every write started and not done yet (as a promise that never rejects). */
-  readonly #pending = new Set<Promise<void>>();
   /** The first write that failed. */
   #failure: { readonly error: unknown } | undefined;
   /** Folders made (or being made), so each is made once. */
@@ -482,7 +483,7 @@ class StagedFiles {
 
   /** Resolves when every write started so far is done; rejects with the first that failed (of any so far). */
   async written(): Promise<void> {
-    await Promise.all([...this.#pending]);
+    await Promise.all([...this.#tails.values()]);
     if (this.#failure !== undefined) throw this.#failure.error;
   }
 
@@ -493,9 +494,7 @@ class StagedFiles {
       this.#failure ??= { error };
     });
     this.#tails.set(final, running);
-    this.#pending.add(running);
     void running.then(() => {
-      this.#pending.delete(running);
       if (this.#tails.get(final) === running) this.#tails.delete(final);
     });
   }
