@@ -72,6 +72,8 @@ function serialize(documents: readonly ExportDocument[], context: ExportContext)
   return { files, losses };
 }
 
+const decoder = new TextDecoder();
+
 /** A file given as its UTF-8 bytes, its text decoded from them when first read. */
 function utf8File(path: string, bytes: Uint8Array): ExportFile {
   let content: string | undefined;
@@ -79,7 +81,7 @@ function utf8File(path: string, bytes: Uint8Array): ExportFile {
     path,
     bytes,
     get content(): string {
-      content ??= new TextDecoder().decode(bytes);
+      content ??= decoder.decode(bytes);
       return content;
     },
   };
@@ -230,54 +232,42 @@ function collectionBytes(collection: Collection, pieces: CollectionPieces): Uint
   const sourceJson = json(source);
   for (const [k, item] of items.entries()) {
     if (k > 0) out.raw(pieces.between);
-    out.raw(pieces.spanOpen);
-    out.text(json(item.id));
+    member(out, pieces.spanOpen, item.id);
     if (item.kind === 'link') {
-      out.raw(pieces.linkHead);
-      out.text(json(item.to));
-      out.raw(pieces.linkBody);
-      out.text(json(item.purpose));
-      out.raw(pieces.value);
-      out.text(json(item.value));
-      out.raw(pieces.linkTarget);
-      out.text(json(item.from));
+      member(out, pieces.linkHead, item.to);
+      member(out, pieces.linkBody, item.purpose);
+      member(out, pieces.value, item.value);
+      member(out, pieces.linkTarget, item.from);
       out.raw(pieces.linkClose);
       continue;
     }
-    out.raw(pieces.spanHead);
-    out.text(json(item.label));
+    member(out, pieces.spanHead, item.label);
     out.raw(pieces.bodyClose);
     for (const body of item.body) {
       if (body.kind === 'attribute') {
-        out.raw(pieces.attributeOpen);
-        out.text(json(body.id));
-        out.raw(pieces.attributeType);
-        out.text(json(body.format));
-        out.raw(pieces.value);
-      } else out.raw(pieces.noteOpen);
-      out.text(json(body.value));
+        member(out, pieces.attributeOpen, body.id);
+        member(out, pieces.attributeType, body.format);
+        member(out, pieces.value, body.value);
+      } else member(out, pieces.noteOpen, body.value);
       out.raw(pieces.bodyClose);
     }
     out.raw(pieces.targetOpen);
     out.text(sourceJson);
-    out.raw(pieces.selectorOpen);
-    out.text(json(item.start));
-    out.raw(pieces.end);
-    out.text(json(item.end));
-    out.raw(pieces.exact);
-    out.text(json(item.exact));
-    if (item.prefix !== '') {
-      out.raw(pieces.prefix);
-      out.text(json(item.prefix));
-    }
-    if (item.suffix !== '') {
-      out.raw(pieces.suffix);
-      out.text(json(item.suffix));
-    }
+    member(out, pieces.selectorOpen, item.start);
+    member(out, pieces.end, item.end);
+    member(out, pieces.exact, item.exact);
+    if (item.prefix !== '') member(out, pieces.prefix, item.prefix);
+    if (item.suffix !== '') member(out, pieces.suffix, item.suffix);
     out.raw(pieces.spanClose);
   }
   out.text(`\n    ]\n  },\n  "last": ${page}\n}\n`);
   return out.bytes().slice();
+}
+
+/** Writes the fixed `piece` that leads up to a value, then `value` as JSON. */
+function member(out: Utf8Writer, piece: Uint8Array, value: string | number): void {
+  out.raw(piece);
+  out.text(json(value));
 }
 
 function attributeDefs(schema: Schema): ReadonlyMap<string, ReadonlyMap<string, AttributeDef>> {
