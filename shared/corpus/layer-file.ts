@@ -23,7 +23,7 @@ import { validateAnnotatorName, validateDocumentId } from './ids.js';
 import { SHA256_PATTERN } from './document-meta.js';
 import { FieldReader, type LocatedObject } from './json-fields.js';
 import { describeJsonKind, parseLocatedJson } from './located-json.js';
-import { readLayerFast } from './layer-file-fast.js';
+import { readLayerFast, type LayerLines } from './layer-file-fast.js';
 import {
   DOCUMENT_STATUSES,
   HEADER_MEMBERS,
@@ -65,11 +65,13 @@ export function parseLayerWithLines(text: string, file: string): Result<LocatedL
   // A sound file (nearly all of them) is read by the fast path; anything it does not accept is
   // read line by line again, which finds the same layer or names every problem with its line.
   const fast = readLayerFast(text);
-  if (fast !== undefined) {
-    const { header, spans, relations, rejected, spanLines, relationLines } = fast;
-    return { ok: true, value: { layer: { ...header, spans: sortSpans(spans), relations: sortRelations(relations), rejected: sortRejected(rejected) }, spanLines, relationLines } };
-  }
+  if (fast !== undefined) return { ok: true, value: locatedLayer(fast) };
   return parseLayerLines(text, file, undefined);
+}
+
+/** The layer of `lines` (read in file order) with its spans, relations and rejected suggestions sorted. */
+function locatedLayer({ header, spans, relations, rejected, spanLines, relationLines }: LayerLines): LocatedLayer {
+  return { layer: { ...header, spans: sortSpans(spans), relations: sortRelations(relations), rejected: sortRejected(rejected) }, spanLines, relationLines };
 }
 
 /**
@@ -165,14 +167,7 @@ export function parseLayerLines(text: string, file: string, extension: LayerLine
 
   if (!sawHeaderLine) r.report(1, `the layer file is empty: expected the header line {"format":"${LAYER_FORMAT}",...}`);
   if (r.problems.length > 0 || header === undefined) return { ok: false, errors: r.problems };
-  return {
-    ok: true,
-    value: {
-      layer: { ...header, spans: sortSpans(spans), relations: sortRelations(relations), rejected: sortRejected(rejected) },
-      spanLines,
-      relationLines,
-    },
-  };
+  return { ok: true, value: locatedLayer({ header, spans, relations, rejected, spanLines, relationLines }) };
 }
 
 /** {@link parseLayerWithLines} without the line maps. */
