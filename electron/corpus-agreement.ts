@@ -62,8 +62,7 @@ export interface CorpusAgreementResult {
  */
 export async function corpusAgreement(store: CorpusStore, options: CorpusAgreementOptions = {}): Promise<CorpusAgreementResult> {
   const scope = await agreementScope(store, options);
-  const read: DocumentRead[] = [];
-  await readDocuments(store, scope.ids, scope.candidates, scope.counts, (r) => read.push(r));
+  const read = await readDocuments(store, scope.ids, scope.candidates, scope.counts);
   const withLayers = scope.candidates.filter((a) => read.some((r) => r.has.has(a)));
   const documents: AgreementDocument[] = [];
   const refused: RefusedDocument[] = [];
@@ -77,7 +76,7 @@ export async function corpusAgreement(store: CorpusStore, options: CorpusAgreeme
 }
 
 /** What {@link corpusAgreement} compares, worked out from its options before anything is read. */
-export interface AgreementScope {
+interface AgreementScope {
   /** The annotator folders of the corpus. */
   readonly folders: readonly string[];
   /** The annotators asked for (every folder by default), each once. */
@@ -92,7 +91,7 @@ export interface AgreementScope {
 }
 
 /** The scope of `options` (see {@link corpusAgreement} for what throws). */
-export async function agreementScope(store: CorpusStore, options: CorpusAgreementOptions): Promise<AgreementScope> {
+async function agreementScope(store: CorpusStore, options: CorpusAgreementOptions): Promise<AgreementScope> {
   const folders = await store.listAnnotatorFolders();
   const chosen = options.annotators ?? folders.filter((name) => validateAnnotatorName(name).ok);
   const invalid = chosen.flatMap((name) => {
@@ -113,12 +112,12 @@ export async function agreementScope(store: CorpusStore, options: CorpusAgreemen
 }
 
 /** Whether a layer of a status counts: `in_progress` or `done`, only `done` with `excludeIncomplete`. */
-export function countsLayer(excludeIncomplete: boolean): (status: DocumentStatus) => boolean {
+function countsLayer(excludeIncomplete: boolean): (status: DocumentStatus) => boolean {
   return (status) => (excludeIncomplete ? status === 'done' : status !== 'not_started');
 }
 
 /** One document as read for agreement: its text (undefined when refused), and its candidates' layers. */
-export interface DocumentRead {
+interface DocumentRead {
   readonly id: string;
   readonly text: string | undefined;
   readonly textProblems: readonly FileProblem[];
@@ -135,19 +134,9 @@ export interface DocumentRead {
  */
 const IN_FLIGHT = 4;
 
-/**
- * Reads the documents `ids` for agreement, the layers of `candidates`, and hands each to `each`
- * in id order as soon as it and those before it are read (so that what is not needed of a
- * document can be let go at once).
- */
-export async function readDocuments(
-  store: CorpusStore,
-  ids: readonly string[],
-  candidates: readonly string[],
-  counts: (status: DocumentStatus) => boolean,
-  each: (read: DocumentRead) => void,
-): Promise<void> {
-  // Each layer file is read once, a bounded number of documents at a time, handed on in id order.
+/** Reads the documents `ids` for agreement, the layers of `candidates`; the reads in id order. */
+async function readDocuments(store: CorpusStore, ids: readonly string[], candidates: readonly string[], counts: (status: DocumentStatus) => boolean): Promise<DocumentRead[]> {
+  // Each layer file is read once, a bounded number of documents at a time.
   // Who has a counted layer of a chosen document (a damaged file may be one) is decided from the
   // same reads; where the text is refused, from the layer file alone (so a document refused for
   // its text still shows whose layers it has).
@@ -159,9 +148,7 @@ export async function readDocuments(
     ids.flatMap((id) => [...store.documentFilesAhead(id), ...candidates.map((a) => store.layerPath(id, a))]),
     READ_AHEAD * width,
   );
-  const done = new Map<number, DocumentRead>();
-  let next = 0;
-  await mapBounded(ids, IN_FLIGHT, async (id, k) => {
+  return mapBounded(ids, IN_FLIGHT, async (id, k): Promise<DocumentRead> => {
     let text: string | undefined;
     const textProblems: FileProblem[] = [];
     let found: ReadonlyMap<string, LayerToCompare | CorpusError> | undefined;
@@ -196,11 +183,7 @@ export async function readDocuments(
       layers.set(annotator, readForAgreement(got));
       if (counts(got.layer.status)) has.add(annotator);
     }
-    done.set(k, { id, text, textProblems, layers, has });
-    for (let read = done.get(next); read !== undefined; read = done.get(next)) {
-      done.delete(next++);
-      each(read);
-    }
+    return { id, text, textProblems, layers, has };
   }).finally(() => ahead.close());
 }
 
@@ -209,7 +192,7 @@ export async function readDocuments(
  * refused. Only counted layers are taken, so a candidate with no counted layer anywhere is
  * absent from every document either way.
  */
-export function agreementDocumentOf(store: CorpusStore, read: DocumentRead, counts: (status: DocumentStatus) => boolean): AgreementDocument | RefusedDocument {
+function agreementDocumentOf(store: CorpusStore, read: DocumentRead, counts: (status: DocumentStatus) => boolean): AgreementDocument | RefusedDocument {
   const { id, text } = read;
   const problems: FileProblem[] = [...read.textProblems];
   const layers = new Map<string, readonly SpanLike[]>();
@@ -230,7 +213,7 @@ export function agreementDocumentOf(store: CorpusStore, read: DocumentRead, coun
 }
 
 /** The annotators of `scope` not in `withLayers`, each with why. */
-export function withoutLayersOf(store: CorpusStore, scope: AgreementScope, withLayers: readonly string[]): AnnotatorWithoutLayers[] {
+function withoutLayersOf(store: CorpusStore, scope: AgreementScope, withLayers: readonly string[]): AnnotatorWithoutLayers[] {
   const { ids, folders } = scope;
   const chosen = ids.length === 1 ? 'the chosen document' : `the ${ids.length} chosen documents`;
   const none = scope.excludeIncomplete ? `marked none of ${chosen} done` : `started none of ${chosen} (no layer, or not started)`;
@@ -244,7 +227,7 @@ export function withoutLayersOf(store: CorpusStore, scope: AgreementScope, withL
 }
 
 /** What agreement keeps of a layer read: its status, problems and orphans, and of its spans only labels and offsets. */
-export interface ReadForAgreement extends Pick<LayerToCompare, 'problems' | 'orphans'> {
+interface ReadForAgreement extends Pick<LayerToCompare, 'problems' | 'orphans'> {
   readonly status: DocumentStatus;
   readonly spans: readonly SpanLike[];
 }
@@ -276,7 +259,7 @@ export async function writeDisagreementCsv(store: CorpusStore, file: string, rep
  * `null` where undefined), then `refused` (one entry per problem) and `annotators_without_layers`;
  * `shown` rewrites file paths (the CLI makes them relative).
  */
-export function agreementJson(result: Omit<CorpusAgreementResult, 'documents'>, shown: (file: string) => string = (f) => f): unknown {
+export function agreementJson(result: CorpusAgreementResult, shown: (file: string) => string = (f) => f): unknown {
   const { report } = result;
   return {
     annotators: report.annotators,
