@@ -101,31 +101,15 @@ export function tokenBounds(text: string): TokenBounds {
       }
     } else {
       if (runStart >= 0) {
-        s[count] = runStart;
-        s[n + count] = at;
-        s[2 * n + count] = runStart16;
-        s[3 * n + count] = i;
-        count++;
+        count = putToken(s, n, count, runStart, at, runStart16, i);
         runStart = -1;
       }
-      if (cls === OWN_TOKEN) {
-        s[count] = at;
-        s[n + count] = at + 1;
-        s[2 * n + count] = i;
-        s[3 * n + count] = i + units;
-        count++;
-      }
+      if (cls === OWN_TOKEN) count = putToken(s, n, count, at, at + 1, i, i + units);
     }
     at++;
     i += units;
   }
-  if (runStart >= 0) {
-    s[count] = runStart;
-    s[n + count] = at;
-    s[2 * n + count] = runStart16;
-    s[3 * n + count] = i;
-    count++;
-  }
+  if (runStart >= 0) count = putToken(s, n, count, runStart, at, runStart16, i);
   const out = new Int32Array(4 * count);
   for (let r = 0; r < 4; r++) out.set(s.subarray(r * n, r * n + count), r * count);
   return {
@@ -140,6 +124,15 @@ export function tokenBounds(text: string): TokenBounds {
 
 /** Room for {@link tokenBounds} to find tokens in: four runs of a text's length in UTF-16 code units. */
 let scratch = new Int32Array(4 * 4096);
+
+/** Puts token `count` into the four runs of `n` of `s` (code points `[start, end)`, UTF-16 `[start16, end16)`); the next count. */
+function putToken(s: Int32Array, n: number, count: number, start: number, end: number, start16: number, end16: number): number {
+  s[count] = start;
+  s[n + count] = end;
+  s[2 * n + count] = start16;
+  s[3 * n + count] = end16;
+  return count + 1;
+}
 
 /**
  * The tokens of `text` by the rule above, in order. Never throws; the empty text has none. A
