@@ -12,7 +12,8 @@
  * span over both differ only in the space between: the span figures count that, the table does
  * not). So a clitic one annotator left out (`ب` of `بدير الزور`) is a row of its own.
  */
-import { OUTSIDE, labellingSpan, type SpanLike } from './span-like.js';
+import { CodePointIndex } from '../text/code-points.js';
+import { OUTSIDE, labellingSpan, labellingSpans, type SpanLike } from './span-like.js';
 
 /** One row of the disagreement table. */
 export interface DisagreementRow {
@@ -44,7 +45,7 @@ export function disagreements(
 ): readonly DisagreementRow[] {
   const present = annotators.filter((a) => document.layers.has(a));
   if (present.length < 2) return [];
-  const chars = codePoints(document.text);
+  const chars = new CodePointIndex(document.text);
   const cuts = new Set<number>([0, chars.length]);
   for (const a of present) {
     for (const s of document.layers.get(a) ?? []) {
@@ -54,16 +55,20 @@ export function disagreements(
   }
   const points = [...cuts].sort((x, y) => x - y);
 
-  // Pieces between cuts, joined while every layer's label stays the same. Each layer's spans
-  // that overlap the piece are kept as the pieces go by (sorted by start: added when they start
-  // before the piece ends, dropped once they end before it starts).
-  const sweeps = present.map((a) => new OverlapSweep(document.layers.get(a) ?? []));
+  // Pieces between cuts, joined while every layer's label stays the same. A layer with an offset
+  // that is not a finite number has every span looked at for every piece, as it always had.
+  const ends = points.slice(1);
+  const labelling = present.map((a) => {
+    const spans = document.layers.get(a) ?? [];
+    if (spans.every((s) => Number.isFinite(s.start) && Number.isFinite(s.end))) return labellingSpans(ends.length, points, ends, spans);
+    return ends.map((end, i) => labellingSpan(spans, points[i] as number, end));
+  });
   const runs: { start: number; end: number; labels: readonly string[] }[] = [];
-  const labels = new Array<string>(sweeps.length);
-  for (let i = 0; i + 1 < points.length; i++) {
+  const labels = new Array<string>(labelling.length);
+  for (let i = 0; i < ends.length; i++) {
     const start = points[i] as number;
-    const end = points[i + 1] as number;
-    for (let k = 0; k < sweeps.length; k++) labels[k] = labellingSpan((sweeps[k] as OverlapSweep).overlapping(start, end), start, end)?.label ?? OUTSIDE;
+    const end = ends[i] as number;
+    for (let k = 0; k < labelling.length; k++) labels[k] = labelling[k]?.[i]?.label ?? OUTSIDE;
     const last = runs[runs.length - 1];
     if (last !== undefined && last.end === start && sameLabels(last.labels, labels)) last.end = end;
     else runs.push({ start, end, labels: [...labels] });
@@ -74,8 +79,8 @@ export function disagreements(
     if (run.labels.every((l) => l === run.labels[0])) continue;
     // (a row only where the layers differ: a few per document)
     let { start, end } = run;
-    while (start < end && BLANK.test(chars.at(start))) start++;
-    while (end > start && BLANK.test(chars.at(end - 1))) end--;
+    while (start < end && BLANK.test(chars.slice(start, start + 1))) start++;
+    while (end > start && BLANK.test(chars.slice(end - 1, end))) end--;
     if (start === end) continue;
     const byAnnotator = new Map(present.map((a, k) => [a, run.labels[k] as string]));
     rows.push({
@@ -92,49 +97,4 @@ export function disagreements(
 function sameLabels(a: readonly string[], b: readonly string[]): boolean {
   for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
   return true;
-}
-
-/** A text's code points by index: the text itself when it has no surrogate (nearly always), else its code points split once. */
-interface CodePoints {
-  readonly length: number;
-  /** The code point at `i` (as a string). */
-  at(i: number): string;
-  /** Code points `[start, end)` as one string. */
-  slice(start: number, end: number): string;
-}
-
-function codePoints(text: string): CodePoints {
-  if (!/[\uD800-\uDFFF]/.test(text)) return { length: text.length, at: (i) => text[i] as string, slice: (start, end) => text.slice(start, end) };
-  const chars = [...text];
-  return { length: chars.length, at: (i) => chars[i] as string, slice: (start, end) => chars.slice(start, end).join('') };
-}
-
-/**
- * The spans of one layer that overlap each of a series of pieces `[start, end)` that move
- * forward (each starting where the last ended or later), kept as the pieces go by: added when
- * they start before the piece ends, dropped once they end before it starts. `labellingSpan`'s
- * choice among them does not depend on their order when every offset is a finite number; a layer
- * with any other offset offers all its spans in layer order, as each piece was labelled before.
- */
-class OverlapSweep {
-  readonly #sorted: readonly SpanLike[];
-  #next = 0;
-  readonly #open: SpanLike[] = [];
-  readonly #all: readonly SpanLike[] | undefined;
-
-  constructor(spans: readonly SpanLike[]) {
-    const finite = spans.every((s) => Number.isFinite(s.start) && Number.isFinite(s.end));
-    this.#all = finite ? undefined : spans;
-    this.#sorted = finite ? [...spans].sort((a, b) => a.start - b.start) : [];
-  }
-
-  overlapping(start: number, end: number): readonly SpanLike[] {
-    if (this.#all !== undefined) return this.#all;
-    const open = this.#open;
-    while (this.#next < this.#sorted.length && (this.#sorted[this.#next] as SpanLike).start < end) open.push(this.#sorted[this.#next++] as SpanLike);
-    let kept = 0;
-    for (const s of open) if (!(s.end <= start)) open[kept++] = s;
-    open.length = kept;
-    return open;
-  }
 }

@@ -31,3 +31,58 @@ function better(a: SpanLike, b: SpanLike): boolean {
   if (a.start !== b.start) return a.start < b.start;
   return a.label < b.label;
 }
+
+/**
+ * For each of `count` pieces of a text (tokens, stretches between cuts: code point offsets
+ * `starts[k]`, `ends[k]`, in text order, not overlapping) the span of `spans` that labels it
+ * ({@link labellingSpan}), or undefined.
+ */
+export function labellingSpans(count: number, starts: ArrayLike<number>, ends: ArrayLike<number>, spans: readonly SpanLike[]): (SpanLike | undefined)[] {
+  const out: (SpanLike | undefined)[] = [];
+  for (let k = 0; k < count; k++) out.push(undefined);
+  if (!spans.every((s) => Number.isFinite(s.start) && Number.isFinite(s.end)) || !ordered(count, starts, ends)) {
+    sweepSpans(count, starts, ends, spans, out);
+    return out;
+  }
+  // Each span paints the pieces it overlaps, the one that labels a piece (shortest, then first,
+  // then smallest label: labellingSpan's choice) last: O(pieces + spans), where looking through
+  // the spans open at each piece costs their number at every piece.
+  const worstFirst = [...spans].sort((a, b) => b.end - b.start - (a.end - a.start) || b.start - a.start || (a.label < b.label ? 1 : a.label > b.label ? -1 : 0));
+  for (const span of worstFirst) {
+    // The first piece that ends after the span starts; then every piece that starts before it ends.
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((ends[mid] as number) > span.start) hi = mid;
+      else lo = mid + 1;
+    }
+    for (let k = lo; k < count && (starts[k] as number) < span.end; k++) out[k] = span;
+  }
+  return out;
+}
+
+/** Whether the pieces are in text order and do not overlap (as `tokenBounds` finds tokens). */
+function ordered(count: number, starts: ArrayLike<number>, ends: ArrayLike<number>): boolean {
+  for (let k = 0; k < count; k++) {
+    if (!((starts[k] as number) <= (ends[k] as number)) || (k > 0 && !((ends[k - 1] as number) <= (starts[k] as number)))) return false;
+  }
+  return true;
+}
+
+/** {@link labellingSpans} by going through the pieces, keeping the spans open at each (any offsets, `NaN` included). */
+function sweepSpans(count: number, starts: ArrayLike<number>, ends: ArrayLike<number>, spans: readonly SpanLike[], out: (SpanLike | undefined)[]): void {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  // Spans that start before the piece ends; those that ended before it are dropped as we go.
+  let next = 0;
+  const open: SpanLike[] = [];
+  for (let k = 0; k < count; k++) {
+    const start = starts[k] as number;
+    const end = ends[k] as number;
+    while (next < sorted.length && (sorted[next] as SpanLike).start < end) open.push(sorted[next++] as SpanLike);
+    let kept = 0;
+    for (const s of open) if (s.end > start) open[kept++] = s;
+    open.length = kept;
+    out[k] = kept === 0 ? undefined : labellingSpan(open, start, end);
+  }
+}

@@ -9,7 +9,7 @@
  * ZWNJ): each punctuation mark or symbol is a token of its own (`...` is three, `2.5` is `2` `.`
  * `5`). Clitics stay on their word: `والعراق` is one token.
  */
-import { OUTSIDE, labellingSpan, type SpanLike } from './span-like.js';
+import { OUTSIDE, labellingSpans, type SpanLike } from './span-like.js';
 
 /** A token of the text: code point offsets `[start, end)` and the text there. */
 export interface AgreementToken {
@@ -190,58 +190,4 @@ export function labelTokenIds(bounds: TokenBounds, spans: readonly SpanLike[], i
     }
   });
   return ids;
-}
-
-/**
- * For each of `count` tokens (code point offsets `starts[k]`, `ends[k]`, in text order, not
- * overlapping) the span of `spans` that labels it (`labellingSpan`), or undefined.
- */
-function labellingSpans(count: number, starts: ArrayLike<number>, ends: ArrayLike<number>, spans: readonly SpanLike[]): (SpanLike | undefined)[] {
-  const out: (SpanLike | undefined)[] = [];
-  for (let k = 0; k < count; k++) out.push(undefined);
-  if (!spans.every((s) => Number.isFinite(s.start) && Number.isFinite(s.end)) || !ordered(count, starts, ends)) {
-    sweepSpans(count, starts, ends, spans, out);
-    return out;
-  }
-  // Each span paints the tokens it overlaps, the one that labels a token (shortest, then first,
-  // then smallest label: labellingSpan's choice) last: O(tokens + spans), where looking through
-  // the spans open at each token costs their number at every token.
-  const worstFirst = [...spans].sort((a, b) => b.end - b.start - (a.end - a.start) || b.start - a.start || (a.label < b.label ? 1 : a.label > b.label ? -1 : 0));
-  for (const span of worstFirst) {
-    // The first token that ends after the span starts; then every token that starts before it ends.
-    let lo = 0;
-    let hi = count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((ends[mid] as number) > span.start) hi = mid;
-      else lo = mid + 1;
-    }
-    for (let k = lo; k < count && (starts[k] as number) < span.end; k++) out[k] = span;
-  }
-  return out;
-}
-
-/** Whether the tokens are in text order and do not overlap (as {@link tokenBounds} finds them). */
-function ordered(count: number, starts: ArrayLike<number>, ends: ArrayLike<number>): boolean {
-  for (let k = 0; k < count; k++) {
-    if (!((starts[k] as number) <= (ends[k] as number)) || (k > 0 && !((ends[k - 1] as number) <= (starts[k] as number)))) return false;
-  }
-  return true;
-}
-
-/** {@link labellingSpans} by going through the tokens, keeping the spans open at each (any offsets, `NaN` included). */
-function sweepSpans(count: number, starts: ArrayLike<number>, ends: ArrayLike<number>, spans: readonly SpanLike[], out: (SpanLike | undefined)[]): void {
-  const sorted = [...spans].sort((a, b) => a.start - b.start);
-  // Spans that start before the token ends; those that ended before it are dropped as we go.
-  let next = 0;
-  const open: SpanLike[] = [];
-  for (let k = 0; k < count; k++) {
-    const tokenStart = starts[k] as number;
-    const tokenEnd = ends[k] as number;
-    while (next < sorted.length && (sorted[next] as SpanLike).start < tokenEnd) open.push(sorted[next++] as SpanLike);
-    let kept = 0;
-    for (const s of open) if (s.end > tokenStart) open[kept++] = s;
-    open.length = kept;
-    out[k] = kept === 0 ? undefined : labellingSpan(open, tokenStart, tokenEnd);
-  }
 }

@@ -10,7 +10,7 @@ import { plainAlphaUDisagreement, plainDisagreements, plainTokenLabels, plainTok
 import { breakingNews, random, seed000, seed004 } from '../fixtures/text/load';
 
 // The faster ways the agreement report works (tokens found by a table of character classes,
-// token labels painted span by span, disagreements swept, αu's gaps counted by length, κ and α
+// token labels and disagreement pieces painted span by span, αu's gaps counted by length, κ and α
 // summed by row) against the plain implementations they replaced: the same results, to the bit.
 
 const LABELS = ['Actor', 'Place', 'CasualtyCount', 'Claim'];
