@@ -140,7 +140,7 @@ export function alphaUAcross(disagreements: readonly UnitizingDisagreement[]): n
 }
 
 /** Whether any coder of `study` marked a unit. */
-export function hasUnits(study: UnitizingStudy): boolean {
+function hasUnits(study: UnitizingStudy): boolean {
   return study.coders.some((units) => units.length > 0);
 }
 
