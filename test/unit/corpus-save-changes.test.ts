@@ -3,11 +3,12 @@
  * since the revision the host holds (shared/corpus/span-changes.ts), and the store applies them
  * to the layer on disk, checked and written as a whole save is. Real seed text and real spans.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CorpusStore } from '../../electron/corpus-store';
+import { createHostService } from '../../electron/host-service';
 import { applySpanChanges, spanChanges } from '../../shared/corpus/span-changes';
 import type { Canonicalisation, Span } from '../../shared/model';
 import { quoteContext } from '../../shared/text';
@@ -58,7 +59,6 @@ describe('CorpusStore.saveLayerChanges', () => {
     return store;
   }
 
-
   it('applies added, changed and removed spans to the stored layer and writes what a whole save of the result writes', async () => {
     const store = await corpus();
     await store.saveLayer(ID, 'Ali', { ...NO_LINKS, spans: [DEIR_EZ_ZOR, OBSERVATORY], status: 'in_progress', expectedRevision: 0 });
@@ -79,7 +79,7 @@ describe('CorpusStore.saveLayerChanges', () => {
     expect(await readFile(store.layerPath(ID, 'Ali'), 'utf8')).toBe(await readFile(other.layerPath(ID, 'Ali'), 'utf8'));
   });
 
-  it('refuses a stale revision, changes not made against the file, and a span that does not anchor, and writes nothing', async () => {
+  it('refuses a stale revision, changes not made against the file, a span that does not anchor and a damaged file, and writes nothing', async () => {
     const store = await corpus();
     await store.saveLayer(ID, 'Ali', { ...NO_LINKS, spans: [DEIR_EZ_ZOR], status: 'in_progress', expectedRevision: 0 });
     const file = store.layerPath(ID, 'Ali');
@@ -100,6 +100,38 @@ describe('CorpusStore.saveLayerChanges', () => {
 
     expect(await readFile(file, 'utf8')).toBe(before);
     expect((await store.readLayer(ID, 'Ali')).layer.revision).toBe(1);
+
+    // A layer file damaged on disk: refused, naming the file and the line, and left as it is.
+    const damaged = before.replace('"start":91', '"start":9x');
+    await writeFile(file, damaged);
+    const unparsed = await refusal(store.saveLayerChanges(ID, 'Ali', { ...NO_LINKS, upsert: [COUNTRYSIDE], remove: [], status: 'in_progress', expectedRevision: 1 }));
+    expect(unparsed.kind).toBe('damaged');
+    expect(unparsed.problems).toEqual([{ file, line: 2, message: 'refusing to save over a layer file that does not parse: invalid JSON: expected "," or "}", found character "x"' }]);
+    expect(await readFile(file, 'utf8')).toBe(damaged);
+  });
+
+  it('refuses a malformed request at the host before the store is asked, and a stale one as a conflict, writing nothing', async () => {
+    const store = await corpus();
+    await store.saveLayer(ID, 'Ali', { ...NO_LINKS, spans: [DEIR_EZ_ZOR], status: 'in_progress', expectedRevision: 0 });
+    const file = store.layerPath(ID, 'Ali');
+    const before = await readFile(file, 'utf8');
+    const host = await createHostService({ dataDir: path.join(dir, 'home'), seedsDir: path.join(dir, 'no-seeds'), corpus: store.root, annotator: 'Ali', version: 'test' });
+    try {
+      const changes = { ...NO_LINKS, upsert: [OBSERVATORY], remove: [], status: 'in_progress', expectedRevision: 1 };
+      const { upsert: _upsert, ...withoutUpsert } = changes;
+      await expect(host.call('saveLayerChanges', [ID, { ...changes, remove: ['s1 و s2'] }])).rejects.toMatchObject({ code: 'invalid_argument', message: 'saveLayerChanges: not a span id at 1.remove.0' });
+      await expect(host.call('saveLayerChanges', [ID, withoutUpsert])).rejects.toMatchObject({ code: 'invalid_argument', message: 'saveLayerChanges: Invalid input: expected array, received undefined at 1.upsert' });
+      await expect(host.call('saveLayerChanges', [ID, { ...changes, spans: [OBSERVATORY] }])).rejects.toMatchObject({ code: 'invalid_argument', message: 'saveLayerChanges: Unrecognized key: "spans" at 1' });
+      await expect(host.call('saveLayerChanges', [ID, { ...changes, expectedRevision: -1 }])).rejects.toMatchObject({ code: 'invalid_argument', message: 'saveLayerChanges: Too small: expected number to be >=0 at 1.expectedRevision' });
+      await expect(host.call('saveLayerChanges', [ID, { ...changes, expectedRevision: 0 }])).rejects.toMatchObject({
+        code: 'conflict',
+        problems: [{ file, message: 'the layer is at revision 1, not 0: it was saved elsewhere meanwhile; reload it before saving' }],
+      });
+      expect(await readFile(file, 'utf8')).toBe(before);
+      expect(await host.call('saveLayerChanges', [ID, changes])).toEqual({ revision: 2, status: 'in_progress', spans: 2 });
+    } finally {
+      await host.close();
+    }
   });
 
   it('keeps code point offsets after an emoji, diacritics and tatweel as sent', async () => {
