@@ -205,11 +205,6 @@ export interface NewDocument {
   readonly importedAt?: string;
 }
 
-/** The refusal of a save made against `expected` when the file is at `revision`. */
-function revisionConflict(file: string, revision: number, expected: number): CorpusError {
-  return new CorpusError([{ file, message: `the layer is at revision ${revision}, not ${expected}: it was saved elsewhere meanwhile; reload it before saving` }], 'conflict');
-}
-
 /** Saves of one file in this process run one after another (keyed by absolute path). */
 const fileQueues = new Map<string, Promise<unknown>>();
 
@@ -716,10 +711,7 @@ export class CorpusStore {
    * like any span that anchors. Returns the layer as written.
    */
   async saveLayer(id: string, annotator: string, input: SaveLayerInput): Promise<Layer> {
-    const file = this.layerPath(id, annotator);
-    return serialised(file, () => this.#writeLayer(id, annotator, file, input)).catch(async (error: unknown) => {
-      throw await this.#withPreviousVersionHint(error, file, this.previousLayerPath(id, annotator));
-    });
+    return this.#saveLayerFile(id, annotator, input);
   }
 
   /**
@@ -731,30 +723,26 @@ export class CorpusStore {
    * against it (an id removed that it does not hold). Returns the layer as written.
    */
   async saveLayerChanges(id: string, annotator: string, input: SaveLayerChangesInput): Promise<Layer> {
+    return this.#saveLayerFile(id, annotator, input);
+  }
+
+  /** {@link saveLayer} or {@link saveLayerChanges}: written in the file's queue, a refusal of a damaged file with the previous version's hint. */
+  async #saveLayerFile(id: string, annotator: string, input: SaveLayerInput | SaveLayerChangesInput): Promise<Layer> {
     const file = this.layerPath(id, annotator);
-    return serialised(file, async () => {
-      const current = await this.#readLayerFile(file, 'refusing to save over a layer file that does not parse: ');
-      const revision = current?.layer.revision ?? 0;
-      if (revision !== input.expectedRevision) throw revisionConflict(file, revision, input.expectedRevision);
-      const spans = applySpanChanges<SpanInput>(current?.layer.spans ?? [], input);
-      if (!spans) {
-        throw new CorpusError([{ file, message: `the changes sent were not made against revision ${revision} of the layer (a span they remove or change twice is not there); reload it before saving` }], 'conflict');
-      }
-      const { relations, rejected, status, expectedRevision } = input;
-      return this.#writeLayer(id, annotator, file, { spans, relations, rejected, status, expectedRevision }, undefined, { current });
-    }).catch(async (error: unknown) => {
+    return serialised(file, () => this.#writeLayer(id, annotator, file, input)).catch(async (error: unknown) => {
       throw await this.#withPreviousVersionHint(error, file, this.previousLayerPath(id, annotator));
     });
   }
 
   /**
-   * {@link saveLayer} within the file's queue. `baseline`: the layer whose spans may be kept as they
+   * {@link saveLayer} within the file's queue; for changes ({@link saveLayerChanges}), their spans
+   * applied to the file's current ones first. `baseline`: the layer whose spans may be kept as they
    * are although they do not anchor, and whose broken links may stay (default: the file's current
    * content); a restore passes the version it restores. Refused (`locked`) while another process
    * holds the annotator's write lock. The file's current content is kept as its previous version
    * before it is replaced.
    */
-  async #writeLayer(id: string, annotator: string, file: string, input: SaveLayerInput, baseline?: Layer, read?: { readonly current: LocatedLayer | undefined }): Promise<Layer> {
+  async #writeLayer(id: string, annotator: string, file: string, input: SaveLayerInput | SaveLayerChangesInput, baseline?: Layer): Promise<Layer> {
     await this.#checkWriteLock(annotator, file);
     const { meta, text } = await this.#loadDocument(id);
     if (!DOCUMENT_STATUSES.includes(input.status)) {
@@ -763,12 +751,21 @@ export class CorpusStore {
     if (!Number.isSafeInteger(input.expectedRevision) || input.expectedRevision < 0) {
       throw new CorpusError([{ file, message: `expected revision ${String(input.expectedRevision)} is not a revision number` }]);
     }
-    const current = read ? read.current : await this.#readLayerFile(file, 'refusing to save over a layer file that does not parse: ');
+    const current = await this.#readLayerFile(file, 'refusing to save over a layer file that does not parse: ');
     const revision = current?.layer.revision ?? 0;
-    if (revision !== input.expectedRevision) throw revisionConflict(file, revision, input.expectedRevision);
+    if (revision !== input.expectedRevision) {
+      throw new CorpusError(
+        [{ file, message: `the layer is at revision ${revision}, not ${input.expectedRevision}: it was saved elsewhere meanwhile; reload it before saving` }],
+        'conflict',
+      );
+    }
+    const sent = 'upsert' in input ? applySpanChanges<SpanInput>(current?.layer.spans ?? [], input) : input.spans;
+    if (sent === null) {
+      throw new CorpusError([{ file, message: `the changes sent were not made against revision ${revision} of the layer (a span they remove or change twice is not there); reload it before saving` }], 'conflict');
+    }
     const index = new CodePointIndex(text);
     const stored = baseline ?? current?.layer ?? emptyLayer(id, annotator, meta.sha256);
-    const spans = buildLayerSpans(input.spans, { file, text: index, labels: this.#labels(), stored: stored.spans });
+    const spans = buildLayerSpans(sent, { file, text: index, labels: this.#labels(), stored: stored.spans });
     const relations = buildLayerRelations(input.relations, file);
     const rejected = buildRejectedSuggestions(input.rejected, index.length, file);
     const refusals = [...(spans.ok ? [] : spans.errors), ...(relations.ok ? [] : relations.errors), ...(rejected.ok ? [] : rejected.errors)];
