@@ -30,7 +30,7 @@ import { PriorityJobQueue } from './priority-job-queue.js';
 import { readDocumentQuickly, readIfThere } from './quick-document-read.js';
 
 /** Title shown in the document list: the first non-empty line, at most this many code points. */
-export const TITLE_LENGTH = 90;
+const TITLE_LENGTH = 90;
 
 /** Documents, in id order, that every answer gives complete: the first screenfuls of the list. */
 export const LIST_FIRST = 32;
@@ -40,13 +40,13 @@ export const LIST_FIRST = 32;
  * others before it gives them as pending: only when few are left to read (at most
  * {@link LIST_FIRST}), as after files changed; a corpus read for the first time is answered at once.
  */
-export const LIST_BUDGET_MS = 150;
+const LIST_BUDGET_MS = 150;
 
 /** While reads go on, the cache file is written at most this often (and when they are done), so that an app closed during a long first read keeps what it read. */
 const SAVE_EVERY_MS = 5000;
 
 /** The list's title of a text: its first non-empty line, trimmed, cut to {@link TITLE_LENGTH} code points (`…` added when cut). */
-export function titleOf(text: string): string {
+function titleOf(text: string): string {
   const line = text.split('\n').find((l) => l.trim().length > 0) ?? '';
   const chars = Array.from(line.trim());
   return chars.length > TITLE_LENGTH ? `${chars.slice(0, TITLE_LENGTH).join('')}…` : chars.join('');
@@ -288,12 +288,11 @@ export class DocumentListing {
     });
   }
 
-  /** Writes the cache file now if it is used and anything changed since it was last written; resolves when every write asked for so far is done. Never rejects. */
-  async flush(): Promise<void> {
-    await this.#save();
-  }
-
-  /** Writes what is left to write ({@link flush}), then writes no more: reads still running finish, unsaved. */
+  /**
+   * Writes the cache file if it is used and anything changed since it was last written, then
+   * writes no more: reads still running finish, unsaved. Resolves when every write asked for so
+   * far is done; never rejects.
+   */
   async close(): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#saveTimer);
