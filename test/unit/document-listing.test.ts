@@ -1,26 +1,16 @@
 import { readFile, rm, mkdtemp, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CorpusError, CorpusStore } from '../../electron/corpus-store';
-import { importPaths } from '../../electron/corpus-import';
 import { documentListCachePath, parseDocumentListCache } from '../../electron/document-list-cache-file';
 import { DocumentListing, LIST_FIRST, type ListedDocument } from '../../electron/document-listing';
 import { cpSlice, seed000, seed004 } from '../fixtures/text/load';
+import { ID_000, ID_004, PLAIN, TITLE_000, TITLE_004, seedCorpus } from '../support/seed-corpus';
 
 // The document list and its cache file (.hashiya/cache/document-list.json) over the real Arabic
 // seeds. A new DocumentListing over a new CorpusStore is what a new process makes: it knows
 // only what the cache file says. Whatever the cache says, nothing stale may be listed.
-
-const ID_000 = '000_7db2a034c338d373';
-const ID_004 = '004_fee82008326e4aee';
-const SEEDS = fileURLToPath(new URL('../../seeds', import.meta.url));
-const PLAIN = { encoding: 'utf-8', bomRemoved: false, crlf: 0, cr: 0, nfcChanged: false, warnings: [] } as const;
-
-/** The first lines of the seeds (seed 000's is exactly 90 code points long, so it is not cut). */
-const TITLE_000 = 'شهدت الساعات الماضية، قصفا متبادلا بين القوات الأمريكية، ومليشيات موالية لإيران، في محافظة';
-const TITLE_004 = '"هجوم مدفعي" يستهدف الأمريكيين في سوريا بعد قصف جوي على حدود العراق';
 
 const span = (id: string, label: string, start: number, end: number) => ({ id, label, start, end, text: cpSlice(seed000, start, end), attributes: {}, note: '' });
 const NO_LINKS = { relations: [], rejected: [] } as const;
@@ -32,8 +22,7 @@ let opened: DocumentListing[] = [];
 beforeEach(async () => {
   opened = [];
   dir = await mkdtemp(path.join(tmpdir(), 'hashiya-listing-'));
-  const store = await CorpusStore.open(path.join(dir, 'corpus'), { create: true });
-  expect((await importPaths(store, [SEEDS])).failed).toEqual([]);
+  const store = await seedCorpus(dir);
   await store.saveLayer(ID_000, 'amal', { spans: [span('s1', 'Place', 91, 100), span('s2', 'Actor', 219, 246)], ...NO_LINKS, status: 'done', expectedRevision: 0 });
   root = store.root;
 });

@@ -1,27 +1,18 @@
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHostService, type HostService } from '../../electron/host-service';
-import { CorpusStore } from '../../electron/corpus-store';
-import { importPaths } from '../../electron/corpus-import';
 import { documentListCachePath, parseDocumentListCache } from '../../electron/document-list-cache-file';
 import { LIST_FIRST } from '../../electron/document-listing';
 import type { DocumentSummary } from '../../shared/host-contract';
 import { cpSlice, seed000 } from '../fixtures/text/load';
+import { ID_000, ID_004, PLAIN, SEEDS, TITLE_000, TITLE_004, seedCorpus } from '../support/seed-corpus';
 
 // The host's document list on a corpus larger than the first screenfuls: the first answer may
 // give documents still being read as pending (never the first ones), later answers fill in,
 // the host keeps its cache file, and the next run lists the same from it. Search finds in the
 // texts the list read.
-
-const ID_000 = '000_7db2a034c338d373';
-const ID_004 = '004_fee82008326e4aee';
-const SEEDS = fileURLToPath(new URL('../../seeds', import.meta.url));
-const PLAIN = { encoding: 'utf-8', bomRemoved: false, crlf: 0, cr: 0, nfcChanged: false, warnings: [] } as const;
-const TITLE_000 = 'شهدت الساعات الماضية، قصفا متبادلا بين القوات الأمريكية، ومليشيات موالية لإيران، في محافظة';
-const TITLE_004 = '"هجوم مدفعي" يستهدف الأمريكيين في سوريا بعد قصف جوي على حدود العراق';
 
 let dir: string;
 let root: string;
@@ -32,8 +23,7 @@ let titles: Map<string, string>;
 beforeEach(async () => {
   services = [];
   dir = await mkdtemp(path.join(tmpdir(), 'hashiya-list-cache-'));
-  const store = await CorpusStore.open(path.join(dir, 'corpus'), { create: true });
-  expect((await importPaths(store, [SEEDS])).failed).toEqual([]);
+  const store = await seedCorpus(dir);
   titles = new Map([
     [ID_000, TITLE_000],
     [ID_004, TITLE_004],

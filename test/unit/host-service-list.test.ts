@@ -1,27 +1,20 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHostService, type HostService } from '../../electron/host-service';
-import { CorpusStore } from '../../electron/corpus-store';
-import { importPaths } from '../../electron/corpus-import';
 import type { DocumentSummary } from '../../shared/host-contract';
 import { cpSlice, seed000, seed004 } from '../fixtures/text/load';
+import { ID_000, ID_004, SEEDS, seedCorpus } from '../support/seed-corpus';
 
 // The document list as the renderer gets it, over the seeds: titles, lengths, the annotator's
 // status and span counts, in id order; the same on every call, and fresh after a save.
-
-const ID_000 = '000_7db2a034c338d373';
-const ID_004 = '004_fee82008326e4aee';
-const SEEDS = fileURLToPath(new URL('../../seeds', import.meta.url));
 
 let dir: string;
 let service: HostService;
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'hashiya-list-'));
-  const store = await CorpusStore.open(path.join(dir, 'corpus'), { create: true });
-  expect((await importPaths(store, [SEEDS])).failed).toEqual([]);
+  const store = await seedCorpus(dir);
   service = await createHostService({ dataDir: path.join(dir, 'home'), seedsDir: SEEDS, corpus: store.root, annotator: 'amal', version: 'test' });
 });
 afterEach(async () => {

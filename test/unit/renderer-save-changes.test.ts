@@ -7,17 +7,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CorpusStore } from '../../electron/corpus-store';
-import { importPaths } from '../../electron/corpus-import';
+import type { CorpusStore } from '../../electron/corpus-store';
 import { createHostService, toHostError, type HostService } from '../../electron/host-service';
 import { HOST_METHODS } from '../../shared/host-channels';
 import type { HostMethodName } from '../../shared/host-channels';
 import { cpSlice, seed000 } from '../fixtures/text/load';
-
-const ID = '000_7db2a034c338d373';
-const SEEDS = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../seeds');
+import { ID_000 as ID, SEEDS, seedCorpus } from '../support/seed-corpus';
 
 let dir: string;
 let service: HostService;
@@ -27,8 +23,7 @@ const calls: { method: HostMethodName; args: unknown[] }[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'hashiya-renderer-save-'));
-  store = await CorpusStore.open(path.join(dir, 'corpus'), { create: true });
-  expect((await importPaths(store, [SEEDS])).failed).toEqual([]);
+  store = await seedCorpus(dir);
   service = await createHostService({ dataDir: path.join(dir, 'home'), seedsDir: SEEDS, corpus: store.root, annotator: 'amal', version: 'test' });
   const api: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
   for (const method of HOST_METHODS) {
