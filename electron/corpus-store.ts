@@ -58,8 +58,8 @@ import { acquireLock, describeOwner, inspectLock, type HeldLock, type LockOption
 import { LOCKS_DIR, PREVIOUS_DIR, STATE_DIR, ensureStateDir, keepPreviousVersion, previousSavedAt } from './layer-history.js';
 import { decodeUtf8Strict, isErrnoCode, sha256Hex } from './node-text.js';
 import { removeStaleTempFiles } from './stale-temp-files.js';
-import { IO_CONCURRENCY, fileStamp, mapBounded, readFileBytes, statFile } from './parallel-io.js';
-import { READ_AHEAD, TextReadAhead, type AheadFile, type FileStampParts, type TextRead } from './text-read-ahead.js';
+import { IO_CONCURRENCY, fileStamp, mapBounded, readFileBytes, statFile, type FileStampParts } from './parallel-io.js';
+import { READ_AHEAD, TextReadAhead, type AheadFile, type TextRead } from './text-read-ahead.js';
 
 /**
  * `locked`: another Hashiya process holds the annotator's write lock (see corpus-lock.ts).
@@ -1592,7 +1592,6 @@ function lockedMessage(annotator: string, holder: LockOwner | null): string {
     : `annotator "${annotator}" is open in another Hashiya window (${describeOwner(holder)})`;
 }
 
-/** A layer folder as `validate` lists it before checking it. */
 /** The files of `documents/` by kind, as validate lists them: ids (sorted) with a text file, with a meta file, and all. */
 interface DocumentFiles {
   readonly ids: readonly string[];
@@ -1600,6 +1599,7 @@ interface DocumentFiles {
   readonly metas: ReadonlySet<string>;
 }
 
+/** A layer folder as `validate` lists it before checking it. */
 interface LayerFolder {
   readonly dir: string;
   readonly annotator: string;

@@ -45,11 +45,14 @@ export const readFileBytes: (file: string) => Promise<Buffer> = promisify(readFi
 /** `fs.stat`, callback form promisified (as {@link readFileBytes}, for many files). */
 export const statFile: (file: string) => Promise<Stats> = promisify(statCallback);
 
+/** The members of `fs.Stats` that {@link fileStamp} takes. */
+export type FileStampParts = Pick<Stats, 'mtimeMs' | 'ctimeMs' | 'size' | 'ino'>;
+
 /**
  * What identifies one version of a file: modification and change times, size and inode. Every
  * write of the store replaces the file by a rename (a new inode); a file edited in place by
  * another program gets a new modification and change time. Caches keyed by it notice both.
  */
-export function fileStamp(info: Pick<Stats, 'mtimeMs' | 'ctimeMs' | 'size' | 'ino'>): string {
+export function fileStamp(info: FileStampParts): string {
   return `${info.mtimeMs}:${info.ctimeMs}:${info.size}:${info.ino}`;
 }

@@ -75,7 +75,6 @@ export class PriorityJobQueue {
     return this.#jobs.size;
   }
 
-
   #next(): Job | undefined {
     for (const lane of this.#lanes) {
       while (lane.head < lane.jobs.length) {

@@ -16,19 +16,12 @@
  * the file itself: slower, never different.
  */
 import { Worker } from 'node:worker_threads';
+import type { FileStampParts } from './parallel-io.js';
 
 /** Files read but not yet taken, at most (by default). */
 export const READ_AHEAD = 64;
 /** Files per message from the worker. */
 const BATCH = 16;
-
-/** What identifies the version of a file read: the members of `fs.Stats` that `fileStamp` (parallel-io.ts) takes, of the file as opened. */
-export interface FileStampParts {
-  readonly mtimeMs: number;
-  readonly ctimeMs: number;
-  readonly size: number;
-  readonly ino: number;
-}
 
 /**
  * A file to read ahead: a path alone is read as strict UTF-8. `stamp`: give its
