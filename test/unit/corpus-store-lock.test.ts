@@ -46,7 +46,6 @@ async function otherWindow(annotator: string): Promise<Holder> {
   return h;
 }
 
-
 async function service(annotator: string, logged: string[] = []): Promise<HostService> {
   const s = await createHostService({ dataDir: path.join(dir, 'home'), seedsDir: SEEDS, corpus: store.root, annotator, version: 'test', log: (m) => logged.push(m) });
   services.push(s);
