@@ -13,6 +13,10 @@ test('export from the app: every format with a progress bar, then a zip bundle w
     await page.keyboard.press('2');
     await dragSelect(page, 'دير الزور');
     await page.keyboard.press('2');
+    // The level is for the new span: wait until the panel shows it (it showed the first one, which
+    // the drag began in; a CI run once set the level there).
+    await expect(page.getByRole('region', { name: 'Annotations' }).locator('.entry')).toHaveCount(2);
+    await expect(page.locator('#attribute-panel .panel-quote')).toHaveText('دير الزور');
     await page.locator('#attr-level').selectOption('governorate');
     await dragSelect(page, 'خمسة جنود أمريكيين');
     await page.keyboard.press('3');

@@ -87,6 +87,27 @@ describe('readDocumentToExport', () => {
     expect(read.read.layer.rejected.map((r) => r.start)).toEqual([964]);
   });
 
+  it('keeps each span’s attributes on that span, for a span nested in another (as the app saves them)', async () => {
+    // «محافظة\nدير الزور» and, inside it, «دير الزور» with a level: seed 000, code points 84–100 and 91–100.
+    const plain = { attributes: {}, note: '' };
+    await store.saveLayer(ID_000, 'Layla', {
+      spans: [
+        { id: 's1', label: 'Place', start: 84, end: 100, text: 'محافظة\nدير الزور', ...plain },
+        { id: 's2', label: 'Place', start: 91, end: 100, text: 'دير الزور', ...plain, attributes: { level: 'governorate' } },
+      ],
+      relations: [],
+      rejected: [],
+      status: 'in_progress',
+      expectedRevision: 0,
+    });
+    const read = (await byExport(ID_000, 'Layla')) as { read: { layer: { spans: readonly { id: string; attributes: object }[] } } };
+    expect(read.read.layer.spans.map(({ id, attributes }) => ({ id, attributes }))).toEqual([
+      { id: 's1', attributes: {} },
+      { id: 's2', attributes: { level: 'governorate' } },
+    ]);
+    expect(read).toEqual(await byStore(ID_000, 'Layla'));
+  });
+
   it('gives the empty layer of a missing file, as the store does', async () => {
     const read = (await byExport(ID_000, 'Layla')) as { read: { layer: { spans: unknown[]; revision: number } } };
     expect(read.read.layer.spans).toEqual([]);
