@@ -19,9 +19,9 @@ export interface ArticleCase {
   readonly keyTarget: number;
 }
 
-const ARTICLE = '.article';
+export const ARTICLE = '.article';
 /** How long after a scroll the next selection starts (see its use). */
-const SETTLE_AFTER_SCROLL_MS = 500;
+export const SETTLE_AFTER_SCROLL_MS = 500;
 
 async function openDocument(page: Page, url: string, c: ArticleCase): Promise<number> {
   await page.goto(url);
@@ -38,7 +38,7 @@ async function openDocument(page: Page, url: string, c: ArticleCase): Promise<nu
  * Selects, as a mouse would, from inside one visible text node of the article to inside one a few
  * nodes further on (so the new span is rarely the same as one already there); varies with `k`.
  */
-async function selectVisibleWords(page: Page, k: number): Promise<boolean> {
+export async function selectVisibleWords(page: Page, k: number): Promise<boolean> {
   return page.evaluate((k) => {
     const root = document.querySelector('.article');
     if (!root) return false;
@@ -62,7 +62,7 @@ async function selectVisibleWords(page: Page, k: number): Promise<boolean> {
 }
 
 /** Scrolls the article so that a fresh stretch of text is in view for press `k` of `n`. */
-async function scrollArticleTo(page: Page, k: number, n: number): Promise<void> {
+export async function scrollArticleTo(page: Page, k: number, n: number): Promise<void> {
   await page.evaluate(
     ({ k, n }) => {
       const scroller = document.querySelector('.article-scroll');
@@ -72,7 +72,7 @@ async function scrollArticleTo(page: Page, k: number, n: number): Promise<void> 
   );
 }
 
-async function pressAndPaint(page: Page, key: string, condition: Parameters<typeof armPaint>[1]): Promise<number> {
+export async function pressAndPaint(page: Page, key: string, condition: Parameters<typeof armPaint>[1]): Promise<number> {
   await recordNextEvent(page, 'keydown', 'key');
   const painted = await armPaint(page, condition, 30_000);
   await page.keyboard.press(key);

@@ -3,7 +3,9 @@
  * in Chromium and the real CLI, repeats each measurement and prints medians and spread as a table
  * (`--json`: as JSON). Not part of `npm test`; the targets are issue 6's, for this machine.
  *
- *   npm run bench [-- --json] [--repeat N] [--presses N] [--only article|corpus] [--documents N] [--keep]
+ * Beside the article's figures it reports the bare stack's (bare-bench.ts), measured the same way.
+ *
+ *   npm run bench [-- --json] [--repeat N] [--presses N] [--only article|bare|corpus] [--documents N] [--keep]
  */
 import { chromium } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -13,7 +15,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDocumentMeta, serializeLayer } from '../shared/corpus';
+import type { Span } from '../shared/model';
 import { benchArticle } from './article-bench';
+import { benchBare } from './bare-bench';
 import { benchCorpus } from './corpus-bench';
 import { generateCorpus } from './generate-corpus';
 import { articleSpans, articleText, benchLayer } from './generate-article';
@@ -50,7 +54,7 @@ async function seedTexts(): Promise<string[]> {
  * short document listed before it (the app opens the first document by itself; the long one is
  * then opened by a click, as a user would).
  */
-async function longArticleCorpus(work: string): Promise<{ corpus: string; documentId: string }> {
+async function longArticleCorpus(work: string): Promise<{ corpus: string; documentId: string; text: string; spans: ReadonlyMap<string, readonly Span[]> }> {
   const corpus = path.join(work, 'long-article');
   const source = path.join(work, 'long-article-source');
   await mkdir(source, { recursive: true });
@@ -62,12 +66,14 @@ async function longArticleCorpus(work: string): Promise<{ corpus: string; docume
   const meta = parseDocumentMeta(await readFile(metaFile, 'utf8'), metaFile);
   if (!meta.ok) throw new Error(meta.errors.map((e) => e.message).join('\n'));
   const text = await readFile(path.join(corpus, 'documents', `${meta.value.id}.txt`), 'utf8');
+  const spans = new Map<string, readonly Span[]>();
   for (const [annotator, count] of [['bench5k', 5_000], ['bench20k', 20_000]] as const) {
     await mkdir(path.join(corpus, 'layers', annotator), { recursive: true });
-    const layer = benchLayer(meta.value.id, annotator, meta.value.sha256, articleSpans(text, count, count));
+    spans.set(annotator, articleSpans(text, count, count));
+    const layer = benchLayer(meta.value.id, annotator, meta.value.sha256, spans.get(annotator) ?? []);
     await writeFile(path.join(corpus, 'layers', annotator, `${meta.value.id}.jsonl`), serializeLayer(layer));
   }
-  return { corpus, documentId: meta.value.id };
+  return { corpus, documentId: meta.value.id, text, spans };
 }
 
 async function main(): Promise<void> {
@@ -82,12 +88,17 @@ async function main(): Promise<void> {
   const machine = { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '?', memoryGiB: Math.round(os.totalmem() / 2 ** 30), chromium: browser.version() };
   log(`hashiya bench: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}, Chromium ${machine.chromium}; inputs in ${work}`);
   try {
-    if (values.only === undefined || values.only === 'article') {
+    if (values.only === undefined || values.only === 'article' || values.only === 'bare') {
       log('generating the 100,000-character article …');
-      const { corpus, documentId } = await longArticleCorpus(work);
+      const article = await longArticleCorpus(work);
       for (const [annotator, spans, openTarget, keyTarget] of [['bench5k', 5_000, 700, 16], ['bench20k', 20_000, 1_200, 33]] as const) {
         log(`article with ${spans.toLocaleString('en')} spans:`);
-        measurements.push(...(await benchArticle(browser, { root, corpus, documentId, annotator, spans, openTarget, keyTarget }, repeat, presses, log)));
+        if (values.only !== 'bare') {
+          const { corpus, documentId } = article;
+          measurements.push(...(await benchArticle(browser, { root, corpus, documentId, annotator, spans, openTarget, keyTarget }, repeat, presses, log)));
+        }
+        const bare = path.join(work, `bare-${annotator}`);
+        measurements.push(...(await benchBare(browser, root, bare, article.text, article.spans.get(annotator) ?? [], repeat, presses, log)));
       }
     }
     if (values.only === undefined || values.only === 'corpus') {
