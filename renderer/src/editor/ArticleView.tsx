@@ -18,7 +18,7 @@ import { articleContent } from './article-content';
 import { GHOST_SETTLE_MS, ghostChunk, ghostStep, ghostTarget, INITIAL_GHOST_CHUNKS, visibleCodePoints } from './ghost-window';
 import { hideEditableFromReact } from './hide-editable-from-react';
 import { revealParagraphs } from './paragraph-reveal';
-import { redrawAroundCaret } from './caret-after-paint';
+import { takePageSelectionIn } from './page-selection';
 
 /** Index of the first paragraph of `article` whose box reaches into its scroller's view (binary search). */
 function firstParagraphInView(article: HTMLElement): number {
@@ -172,11 +172,13 @@ export function ArticleView({ text, labelIndex }: { text: string; labelIndex: Re
     };
   }, [editor, positions]);
 
-  // Only what changed is redrawn (see highlights.ts); no DOM work for what did not.
+  // Only what changed is redrawn (see highlights.ts); no DOM work for what did not. The page's
+  // selection first: the redraw puts ProseMirror's selection back into the page.
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
     const view = editor.view;
-    redrawAroundCaret(view, () => view.dispatch(view.state.tr.setMeta(highlightKey, layers).setMeta('addToHistory', false)));
+    takePageSelectionIn(view);
+    view.dispatch(view.state.tr.setMeta(highlightKey, layers).setMeta('addToHistory', false));
   }, [editor, layers]);
 
   return <EditorContent editor={editor} className="article-scroll" />;

@@ -5,7 +5,7 @@
 import { TextSelection } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
 import type { EditorPositions } from '../../../shared/text/editor-positions';
-import { redrawAroundCaret, takeCaretOut } from './caret-after-paint';
+import { takePageSelectionIn } from './page-selection';
 
 let view: EditorView | null = null;
 let positions: EditorPositions | null = null;
@@ -21,9 +21,14 @@ export const articleHandle = {
       positions = null;
     }
   },
-  /** The selected text range in code points (`start < end`), or null when nothing is selected. */
+  /**
+   * The selected text range in code points (`start < end`), or null when nothing is selected. The
+   * page's selection is taken in first: a key pressed right after selecting may come before
+   * ProseMirror has read the selection.
+   */
   selection(): { start: number; end: number } | null {
     if (!view || !positions) return null;
+    takePageSelectionIn(view);
     const { from, to } = view.state.selection;
     if (from === to) return null;
     const start = positions.fromPos(from);
@@ -31,20 +36,14 @@ export const articleHandle = {
     return start < end ? { start, end } : null;
   },
   /**
-   * Collapses the selection to its end, keeping the caret in the article: put back in the page
-   * after the next paint (see caret-after-paint.ts), so that the highlight a label key adds is
-   * painted without a forced layout first.
+   * Collapses the selection to its end, the caret staying in the article (ProseMirror puts it into
+   * the page while the article has the focus; otherwise the page's selection is collapsed too).
    */
   clearSelection(): void {
     if (!view) return;
     const { to } = view.state.selection;
-    const current = view;
-    const collapse = () => current.dispatch(current.state.tr.setSelection(TextSelection.create(current.state.doc, to)));
-    if (takeCaretOut(current, true)) redrawAroundCaret(current, collapse);
-    else {
-      collapse();
-      window.getSelection()?.collapseToEnd();
-    }
+    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, to)));
+    if (!view.hasFocus()) window.getSelection()?.collapseToEnd();
   },
   /** Scrolls the first piece of span `id` into view (no-op when it is not drawn). */
   scrollToSpan(id: string): void {
