@@ -351,6 +351,45 @@ function fromScratch(layers: HighlightLayers): DecorationSet {
   return DecorationSet.create(doc, flat(layers).map((d) => Decoration.inline(d.from, d.to, d.attrs, d.spec)));
 }
 
+describe('spanDescriptors reusing the list it made last', () => {
+  it('after any sequence of edits describes what a list made afresh describes', () => {
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 40 }), (steps) => {
+        let ids = 100;
+        const next = () => `s${ids++}`;
+        // Its own text object, so that no other test's last list is walked.
+        const reused = new EditorPositions(seed000);
+        let current = input(base);
+        spanDescriptors(reused, current.spans, labelIndex, current.selectedId, current.linkedIds);
+        for (const e of steps) {
+          current = applyEdit(current, e, next);
+          const fresh = spanDescriptors(new EditorPositions(seed000), current.spans, labelIndex, current.selectedId, current.linkedIds);
+          expect(spanDescriptors(reused, current.spans, labelIndex, current.selectedId, current.linkedIds)).toEqual(fresh);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('keeps the very descriptors of spans a label elsewhere does not touch, and redraws the two whose selection moved', () => {
+    const text = new EditorPositions(seed000);
+    const first = spanDescriptors(text, sorted(base), labelIndex, null, new Set());
+    const claim = span('s9', 'Claim', 'وقال', 1);
+    const spans = sorted([...base, claim]);
+    const second = spanDescriptors(text, spans, labelIndex, 's9', new Set());
+    expect(second.map((d) => d.key)).toEqual(spans.map((s) => `span:${s.id}`));
+    for (const d of second) {
+      if (d.key === 'span:s9') expect(d.attrs.class).toBe('hl hl-l3 row-0 hl-selected');
+      else expect(d).toBe(first.find((f) => f.key === d.key));
+    }
+    const third = spanDescriptors(text, spans, labelIndex, 's1', new Set());
+    expect(third.filter((d, i) => d !== second[i]).map((d) => [d.key, d.attrs.class])).toEqual([
+      ['span:s1', 'hl hl-l0 row-0 hl-selected'],
+      ['span:s9', 'hl hl-l3 row-0'],
+    ]);
+  });
+});
+
 describe('the highlight plugin', () => {
   it('draws its initial layers into the first state', () => {
     const layers = highlightLayers(input(base, { selectedId: 's2' }));
