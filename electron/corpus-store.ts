@@ -128,8 +128,9 @@ export type DocumentAhead = () => Promise<readonly [TextRead, TextRead]>;
 /** A layer as {@link CorpusStore.readLayersToCompare} gives it: {@link ReadLayerResult} without the schema checks. */
 export type LayerToCompare = Omit<ReadLayerResult, 'unfit' | 'relationProblems'>;
 
-/** The verified text of a document and the layers {@link CorpusStore.readLayersToCompare} read, by annotator. */
+/** The meta and verified text of a document and the layers {@link CorpusStore.readLayersToCompare} read, by annotator. */
 export interface LayersToCompare {
+  readonly meta: DocumentMeta;
   readonly text: string;
   readonly layers: ReadonlyMap<string, LayerToCompare | CorpusError>;
 }
@@ -460,8 +461,8 @@ export class CorpusStore {
    * layer, re-anchored the same way, with the same problems and orphans), or, for a layer file
    * that does not parse, the {@link CorpusError} readLayer throws (previous-version hint
    * included); the document's meta and text are loaded and verified once for all of them, and
-   * the text is returned. What comparing layers needs: values and relations are not checked
-   * against the schema (no `unfit`, no `relationProblems`). Throws {@link CorpusError} when the
+   * returned with them. What comparing and exporting layers need: values and relations are not
+   * checked against the schema (no `unfit`, no `relationProblems`). Throws {@link CorpusError} when the
    * document itself does not load (as {@link readText}), or for an invalid id or annotator name.
    * `source(k)`, when given, is where the text of the layer file of `annotators[k]` comes from
    * (read ahead: text-read-ahead.ts); it is asked only once the document has loaded. `document`,
@@ -484,7 +485,7 @@ export class CorpusStore {
         layers.set(annotator, hinted);
       }
     }
-    return { text: loaded.text, layers };
+    return { meta: loaded.meta, text: loaded.text, layers };
   }
 
   /**

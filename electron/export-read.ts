@@ -33,9 +33,7 @@ export async function readDocumentToExport(store: CorpusStore, id: string, annot
   const reads = ahead?.();
   const document: DocumentAhead | undefined = reads && (async () => (await reads).slice(0, 2) as [TextRead, TextRead]);
   const layerFile = reads && (async () => (await reads)[2] as TextRead);
-  // The document is loaded twice (once for its meta): the second time from the store's caches.
-  const { meta } = await store.readDocument(id, document);
-  const { text, layers } = await store.readLayersToCompare(id, [annotator], layerFile, document);
+  const { meta, text, layers } = await store.readLayersToCompare(id, [annotator], layerFile, document);
   const read = layers.get(annotator) as LayerToCompare | CorpusError;
   if (read instanceof CorpusError) throw read;
   return { meta, text, read: { layer: read.layer, orphans: read.orphans } };
