@@ -21,7 +21,7 @@ export interface ArticleCase {
 
 export const ARTICLE = '.article';
 /** How long after a scroll the next selection starts (see its use). */
-export const SETTLE_AFTER_SCROLL_MS = 500;
+const SETTLE_AFTER_SCROLL_MS = 500;
 
 async function openDocument(page: Page, url: string, c: ArticleCase): Promise<number> {
   await page.goto(url);
@@ -38,7 +38,7 @@ async function openDocument(page: Page, url: string, c: ArticleCase): Promise<nu
  * Selects, as a mouse would, from inside one visible text node of the article to inside one a few
  * nodes further on (so the new span is rarely the same as one already there); varies with `k`.
  */
-export async function selectVisibleWords(page: Page, k: number): Promise<boolean> {
+async function selectVisibleWords(page: Page, k: number): Promise<boolean> {
   return page.evaluate((k) => {
     const root = document.querySelector('.article');
     if (!root) return false;
@@ -62,7 +62,7 @@ export async function selectVisibleWords(page: Page, k: number): Promise<boolean
 }
 
 /** Scrolls the article so that a fresh stretch of text is in view for press `k` of `n`. */
-export async function scrollArticleTo(page: Page, k: number, n: number): Promise<void> {
+async function scrollArticleTo(page: Page, k: number, n: number): Promise<void> {
   await page.evaluate(
     ({ k, n }) => {
       const scroller = document.querySelector('.article-scroll');
@@ -72,12 +72,33 @@ export async function scrollArticleTo(page: Page, k: number, n: number): Promise
   );
 }
 
-export async function pressAndPaint(page: Page, key: string, condition: Parameters<typeof armPaint>[1]): Promise<number> {
+async function pressAndPaint(page: Page, key: string, condition: Parameters<typeof armPaint>[1]): Promise<number> {
   await recordNextEvent(page, 'keydown', 'key');
   const painted = await armPaint(page, condition, 30_000);
   await page.keyboard.press(key);
   const t1 = await painted();
   return t1 - (await eventTime(page, 'key'));
+}
+
+/**
+ * Presses `presses` label keys (1–4 in turn) in the open article, each on a selection of visible
+ * words in a fresh stretch of the text, and gives each key's time until the new highlight is
+ * painted (ms). The bare-stack reference (bare-bench.ts) is measured by this same sequence.
+ */
+export async function pressLabelKeys(page: Page, presses: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let k = 0; k < presses; k += 1) {
+    await scrollArticleTo(page, k, presses);
+    // A person selects after the scrolling stopped, and a mouse selection takes longer than the
+    // app's settling of the ghosts near the new view (GHOST_SETTLE_MS, then one chunk a frame);
+    // that work is measured by the long tasks, not counted in the key press.
+    await page.waitForTimeout(SETTLE_AFTER_SCROLL_MS);
+    if (!(await selectVisibleWords(page, k))) throw new Error('found no text to select');
+    await page.waitForTimeout(40); // the selectionchange reaches ProseMirror
+    times.push(await pressAndPaint(page, String((k % 4) + 1), { kind: 'newSpan', root: ARTICLE }));
+    await page.waitForTimeout(60);
+  }
+  return times;
 }
 
 /** Runs the article case; `presses` label, delete and undo key presses each. */
@@ -115,21 +136,10 @@ export async function benchArticle(browser: Browser, c: ArticleCase, repeat: num
     if (!page) throw new Error('no run');
 
     // Typing: label, then delete a span and undo the delete, on stretches spread over the text.
-    const label: number[] = [];
+    await startLongTasks(page);
+    const label = await pressLabelKeys(page, presses);
     const del: number[] = [];
     const undo: number[] = [];
-    await startLongTasks(page);
-    for (let k = 0; k < presses; k += 1) {
-      await scrollArticleTo(page, k, presses);
-      // A person selects after the scrolling stopped, and a mouse selection takes longer than the
-      // app's settling of the ghosts near the new view (GHOST_SETTLE_MS, then one chunk a frame);
-      // that work is measured by the long tasks below, not counted in the key press.
-      await page.waitForTimeout(SETTLE_AFTER_SCROLL_MS);
-      if (!(await selectVisibleWords(page, k))) throw new Error('found no text to select');
-      await page.waitForTimeout(40); // the selectionchange reaches ProseMirror
-      label.push(await pressAndPaint(page, String((k % 4) + 1), { kind: 'newSpan', root: ARTICLE }));
-      await page.waitForTimeout(60);
-    }
     for (let k = 0; k < presses; k += 1) {
       await scrollArticleTo(page, presses - 1 - k, presses);
       await page.waitForTimeout(SETTLE_AFTER_SCROLL_MS);

@@ -10,14 +10,14 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Span } from '../shared/model';
-import { ARTICLE, pressAndPaint, scrollArticleTo, selectVisibleWords, SETTLE_AFTER_SCROLL_MS } from './article-bench';
+import { ARTICLE, pressLabelKeys } from './article-bench';
 import type { BareData } from './bare-page';
 import { BENCH_LABELS } from './generate-article';
 import { armPaint, eventTime, recordNextEvent } from './probes';
 import type { Measurement } from './stats';
 
 /** Writes the page, its script and its data into `dir`; returns the page's URL. */
-export async function writeBarePage(root: string, dir: string, text: string, spans: readonly Span[]): Promise<string> {
+async function writeBarePage(root: string, dir: string, text: string, spans: readonly Span[]): Promise<string> {
   await mkdir(dir, { recursive: true });
   await build({ entryPoints: [path.join(root, 'bench', 'bare-page.ts')], outfile: path.join(dir, 'bare.js'), bundle: true, platform: 'browser', format: 'iife', target: 'es2022', logLevel: 'warning' });
   const font = 'noto-naskh-arabic-arabic-400-normal.woff2';
@@ -79,15 +79,7 @@ export async function benchBare(
     log(`  bare TipTap, open ${size}: ${open.at(-1)?.toFixed(0)} ms`);
   }
   if (!page) throw new Error('no run');
-  const label: number[] = [];
-  for (let k = 0; k < presses; k += 1) {
-    await scrollArticleTo(page, k, presses);
-    await page.waitForTimeout(SETTLE_AFTER_SCROLL_MS);
-    if (!(await selectVisibleWords(page, k))) throw new Error('found no text to select');
-    await page.waitForTimeout(40);
-    label.push(await pressAndPaint(page, String((k % 4) + 1), { kind: 'newSpan', root: ARTICLE }));
-    await page.waitForTimeout(60);
-  }
+  const label = await pressLabelKeys(page, presses);
   await page.context().close();
   return [
     { name: `bare TipTap: open 100k / ${size} spans`, unit: 'ms', target: null, statistic: 'median', samples: open },
