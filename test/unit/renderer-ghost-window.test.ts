@@ -1,30 +1,46 @@
 import { describe, expect, it } from 'vitest';
-import { GHOST_CHUNK, GHOST_MARGIN, ghostChunk, ghostStep, ghostTarget, INITIAL_GHOST_CHUNKS } from '../../renderer/src/editor/ghost-window';
+import { drawnChunksOf, GHOST_CHUNK, GHOST_MARGIN, ghostChunk, ghostStep, ghostTarget, NO_GHOSTS } from '../../renderer/src/editor/ghost-window';
+
+/** The chunks `from`…`to`, inclusive. */
+const chunks = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, k) => from + k);
 
 describe('ghostTarget', () => {
   it('wants the chunks of what is in view, widened by the margin', () => {
-    expect([GHOST_CHUNK, GHOST_MARGIN]).toEqual([2000, 6000]);
-    // A screen of about 1,500 code points, a third of the way into a 100,000-code-point article.
-    expect(ghostTarget({ start: 33_210, end: 34_705 })).toEqual([13, 14, 15, 16, 17, 18, 19, 20]);
-    // At the top: nothing before 0.
-    expect(ghostTarget({ start: 0, end: 1_480 })).toEqual([0, 1, 2, 3]);
-    expect([...INITIAL_GHOST_CHUNKS]).toEqual([0, 1, 2, 3, 4, 5]);
-    expect([ghostChunk(0), ghostChunk(1_999), ghostChunk(2_000)]).toEqual([0, 0, 1]);
+    expect([GHOST_CHUNK, GHOST_MARGIN]).toEqual([250, 6000]);
+    // A screen of about 1,500 code points, a third of the way into a 100,000-code-point article:
+    // [27,210, 40,705) wanted, so chunks 108 (27,000–27,249) to 162 (40,500–40,749).
+    expect(ghostTarget({ start: 33_210, end: 34_705 })).toEqual(chunks(108, 162));
+    // At the top: nothing before 0; [0, 7,480) wanted.
+    expect(ghostTarget({ start: 0, end: 1_480 })).toEqual(chunks(0, 29));
+    expect([ghostChunk(0), ghostChunk(249), ghostChunk(250)]).toEqual([0, 0, 1]);
   });
 
   it('widens a tall view by three times its length', () => {
-    expect(ghostTarget({ start: 50_000, end: 54_000 })).toEqual([19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32]);
+    // 4,000 code points in view: 12,000 on each side, [38,000, 66,000).
+    expect(ghostTarget({ start: 50_000, end: 54_000 })).toEqual(chunks(152, 263));
+  });
+});
+
+describe('drawnChunksOf', () => {
+  it('gives the chunks drawn of the same list, and none of a new list', () => {
+    const first = [{ label: 'Place', start: 3, end: 9 }];
+    const drawn = { list: first, chunks: new Set([4, 5]) };
+    expect([...drawnChunksOf(drawn, first)]).toEqual([4, 5]);
+    // Suggestions arrive after the text: a list equal in content but new is drawn from nothing.
+    expect(drawnChunksOf(drawn, [...first]).size).toBe(0);
+    expect(drawnChunksOf(NO_GHOSTS, first).size).toBe(0);
+    expect(drawnChunksOf(NO_GHOSTS, undefined).size).toBe(0);
   });
 });
 
 describe('ghostStep', () => {
   it('adds the missing chunks nearest the view first, then takes away the farthest unwanted ones', () => {
     let drawn: ReadonlySet<number> | null = new Set([0, 1, 2, 3]);
-    const target = ghostTarget({ start: 9_500, end: 10_500 });
-    expect(target).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const target = [1, 2, 3, 4, 5, 6, 7, 8];
     const steps: number[][] = [];
     for (;;) {
-      drawn = ghostStep(drawn, target, 10_000);
+      // The view's middle, 1,350, is in chunk 5.
+      drawn = ghostStep(drawn, target, 1_350);
       if (!drawn) break;
       steps.push([...drawn].sort((a, b) => a - b));
     }
@@ -39,6 +55,6 @@ describe('ghostStep', () => {
   });
 
   it('is done when the drawn chunks are the wanted ones', () => {
-    expect(ghostStep(new Set([3, 1, 2]), [1, 2, 3], 5_000)).toBeNull();
+    expect(ghostStep(new Set([3, 1, 2]), [1, 2, 3], 500)).toBeNull();
   });
 });

@@ -15,7 +15,7 @@ import { ghostDescriptors, highlightKey, Highlights, searchHitDescriptors, spanD
 import { ReadOnlyGuard } from './read-only-guard';
 import { articleHandle } from './article-handle';
 import { articleContent } from './article-content';
-import { GHOST_SETTLE_MS, ghostChunk, ghostStep, ghostTarget, INITIAL_GHOST_CHUNKS, visibleCodePoints } from './ghost-window';
+import { drawnChunksOf, GHOST_SETTLE_MS, ghostChunk, ghostStep, ghostTarget, NO_GHOSTS, visibleCodePoints, type DrawnGhosts } from './ghost-window';
 import { hideEditableFromReact } from './hide-editable-from-react';
 import { revealParagraphs } from './paragraph-reveal';
 import { takePageSelectionIn } from './page-selection';
@@ -59,8 +59,11 @@ export function ArticleView({ text, labelIndex }: { text: string; labelIndex: Re
   // the highlight plugin skips without looking at it (the ghosts can be tens of thousands).
   const hitLayer = useMemo(() => searchHitDescriptors(positions, searchHits), [positions, searchHits]);
   // Ghosts only near what is in view (see ghost-window.ts); the drawn chunks follow the scrolling.
-  const [ghostChunks, setGhostChunks] = useState(INITIAL_GHOST_CHUNKS);
-  const drawnGhostChunks = useRef(INITIAL_GHOST_CHUNKS);
+  // They are chunks of one list of suggestions: a new list (it arrives after the text) has none
+  // drawn from the render it arrives in, and is then drawn a chunk a frame from the view outwards.
+  const [drawnGhosts, setDrawnGhosts] = useState<DrawnGhosts>(NO_GHOSTS);
+  const drawnGhostsNow = useRef(drawnGhosts);
+  const ghostChunks = drawnChunksOf(drawnGhosts, rawSuggestions);
   const ghostLayer = useMemo(
     () => ghostDescriptors(positions, suggestions, suggestionCursor, labelIndex, (start) => ghostChunks.has(ghostChunk(start))),
     [positions, suggestions, suggestionCursor, labelIndex, ghostChunks],
@@ -129,7 +132,8 @@ export function ArticleView({ text, labelIndex }: { text: string; labelIndex: Re
   }, [editor, positions]);
 
   useEffect(() => {
-    if (!editor) return;
+    if (!editor || !rawSuggestions || rawSuggestions.length === 0) return;
+    const list = rawSuggestions;
     const view = editor.view;
     const scroller = view.dom.closest('.article-scroll') ?? view.dom.parentElement;
     if (!scroller) return;
@@ -137,14 +141,14 @@ export function ArticleView({ text, labelIndex }: { text: string; labelIndex: Re
     let frame = 0;
     let target: readonly number[] = [];
     let center = 0;
-    // One chunk per frame, so that no update adds or removes thousands of ghosts at once.
+    // One chunk per frame, so that no update adds or removes many ghosts at once.
     const step = () => {
       frame = 0;
       if (editor.isDestroyed) return;
-      const next = ghostStep(drawnGhostChunks.current, target, center);
+      const next = ghostStep(drawnChunksOf(drawnGhostsNow.current, list), target, center);
       if (!next) return;
-      drawnGhostChunks.current = next;
-      setGhostChunks(next);
+      drawnGhostsNow.current = { list, chunks: next };
+      setDrawnGhosts(drawnGhostsNow.current);
       frame = requestAnimationFrame(step);
     };
     const measure = () => {
@@ -161,7 +165,8 @@ export function ArticleView({ text, labelIndex }: { text: string; labelIndex: Re
       clearTimeout(timer);
       timer = setTimeout(measure, GHOST_SETTLE_MS);
     };
-    schedule();
+    // The list has just arrived: its first chunks are drawn at once, not after a pause.
+    measure();
     scroller.addEventListener('scroll', schedule, { passive: true });
     window.addEventListener('resize', schedule);
     return () => {
@@ -170,7 +175,7 @@ export function ArticleView({ text, labelIndex }: { text: string; labelIndex: Re
       scroller.removeEventListener('scroll', schedule);
       window.removeEventListener('resize', schedule);
     };
-  }, [editor, positions]);
+  }, [editor, positions, rawSuggestions]);
 
   // Only what changed is redrawn (see highlights.ts); no DOM work for what did not. The page's
   // selection first: the redraw puts ProseMirror's selection back into the page.

@@ -17,14 +17,36 @@ export interface CodePointRange {
   readonly end: number;
 }
 
-/** Code points per chunk. */
-export const GHOST_CHUNK = 2_000;
+/**
+ * Code points per chunk: what one step adds. Small, because ghosts can be dense (the bench's
+ * article: some 700 per 2,000 code points at 5,000 spans) and each costs ProseMirror more where
+ * spans are dense too: a 2,000-code-point step took 35–60 ms; at 250 a step is mostly under 10.
+ */
+export const GHOST_CHUNK = 250;
 /** At least this many code points on each side of what is in view (about three screens). */
 export const GHOST_MARGIN = 6_000;
 /** The wanted chunks are taken in this many milliseconds after the scrolling pauses. */
 export const GHOST_SETTLE_MS = 250;
-/** Before the article is laid out: the chunks of its beginning, where it opens. */
-export const INITIAL_GHOST_CHUNKS: ReadonlySet<number> = new Set(chunksOf({ start: 0, end: 2 * GHOST_MARGIN }));
+export const NO_GHOST_CHUNKS: ReadonlySet<number> = new Set();
+
+/**
+ * The chunks drawn of one list of suggestions (compared by identity): a new list has none drawn.
+ * Suggestions arrive after the article opens; their first chunks are then added one a frame,
+ * nearest the view first. Drawing the chunks of the article's beginning at once made the frame
+ * they arrived in 110–120 ms long at 5,000 spans (about 4,000 ghosts in one ProseMirror update,
+ * traced).
+ */
+export interface DrawnGhosts {
+  readonly list: unknown;
+  readonly chunks: ReadonlySet<number>;
+}
+
+export const NO_GHOSTS: DrawnGhosts = { list: undefined, chunks: NO_GHOST_CHUNKS };
+
+/** The chunks of `drawn` that are drawn of `list`: none when they were drawn of another list. Pure. */
+export function drawnChunksOf(drawn: DrawnGhosts, list: unknown): ReadonlySet<number> {
+  return drawn.list === list ? drawn.chunks : NO_GHOST_CHUNKS;
+}
 
 /** The chunk of code point offset `cp`. */
 export function ghostChunk(cp: number): number {
