@@ -27,7 +27,8 @@ export const GHOST_CHUNK = 250;
 export const GHOST_MARGIN = 6_000;
 /** The wanted chunks are taken in this many milliseconds after the scrolling pauses. */
 export const GHOST_SETTLE_MS = 250;
-export const NO_GHOST_CHUNKS: ReadonlySet<number> = new Set();
+/** No chunk drawn. */
+const NO_GHOST_CHUNKS: ReadonlySet<number> = new Set();
 
 /**
  * The chunks drawn of one list of suggestions (compared by identity): a new list has none drawn.
