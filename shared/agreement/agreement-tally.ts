@@ -8,7 +8,7 @@
  */
 import type { AgreementDocument, AgreementReport, DocumentAgreement } from './agreement-report.js';
 import { disagreements, type DisagreementRow } from './disagreements.js';
-import { CorpusScope, ReportContext, ScopeRows, UnitizingStudies, documentPairs, groupFigures, pairAgreement, prepare, type CorpusPart } from './report-scope.js';
+import { CorpusScope, ReportContext, ScopeRows, documentPairs, documentUnitizing, groupFigures, pairAgreement, prepare, type CorpusPart } from './report-scope.js';
 
 /** What an {@link AgreementTally} holds, as plain data (structured-clonable). */
 export interface AgreementPart {
@@ -49,18 +49,14 @@ export class AgreementTally {
     for (const row of docRows) this.#rows.push(row);
     const counted = p.present.length >= 2;
     const scope = counted ? ScopeRows.of(context, p.rows) : new ScopeRows();
-    let unitizing: UnitizingStudies | undefined;
-    if (counted) {
-      unitizing = new UnitizingStudies(labels, p.presentColumns);
-      unitizing.add(p);
-    }
+    const unitizing = counted ? documentUnitizing(p, labels, p.presentColumns) : undefined;
     const pairs = counted ? documentPairs(context, p) : [];
     this.#documents.push({
       document: p.doc.id,
       annotated: p.present,
       missing: annotators.filter((a) => !p.doc.layers.has(a)),
       disagreements: docRows.length,
-      ...groupFigures(context, scope, scope, p.presentColumns, unitizing?.disagreements()),
+      ...groupFigures(context, scope, scope, p.presentColumns, unitizing),
       pairs: pairs.map((pair) => pairAgreement(context, { ...pair, documents: 1 })),
     });
     if (counted) this.#corpus.add(p, scope, pairs);

@@ -197,7 +197,7 @@ export interface ScopeRowsPart {
 }
 
 /** αu's disagreements of one label, and whether any coder marked a unit of it. */
-interface LabelUnitizing {
+export interface LabelUnitizing {
   readonly disagreement: UnitizingDisagreement;
   readonly units: boolean;
 }
@@ -264,6 +264,18 @@ export class UnitizingStudies {
       units: coders.some((u) => u.length > 0),
     }));
   }
+}
+
+/**
+ * αu's disagreements of each label (in label order) within the one document `p`, among the
+ * coders `columns`: what a {@link UnitizingStudies} given `p` alone gives, to the last bit, without
+ * laying its units end to end first (one document: no offset, no border).
+ */
+export function documentUnitizing(p: Prepared, labels: readonly string[], columns: readonly number[]): readonly LabelUnitizing[] {
+  return labels.map((label) => {
+    const coders = columns.map((c) => unitsOf(p, c, label));
+    return { disagreement: alphaUDisagreement({ length: p.length, coders }), units: coders.some((u) => u.length > 0) };
+  });
 }
 
 /** {@link UnitizingStudies} as plain data (what a part of a report carries). */

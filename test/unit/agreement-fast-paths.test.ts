@@ -5,6 +5,7 @@ import { CohenKappaCounter } from '../../shared/agreement/cohen-kappa';
 import { FleissKappaCounter } from '../../shared/agreement/fleiss-kappa';
 import { KrippendorffAlphaCounter } from '../../shared/agreement/krippendorff-alpha';
 import { PairTable } from '../../shared/agreement/pair-table';
+import { ReportContext, UnitizingStudies, documentUnitizing, prepare } from '../../shared/agreement/report-scope';
 import { tokenBounds } from '../../shared/agreement/token-labels';
 import { plainAlphaUDisagreement, plainDisagreements, plainTokenLabels, plainTokens, sweptTokenLabels } from '../fixtures/agreement/plain-implementations';
 import { breakingNews, random, seed000, seed004 } from '../fixtures/text/load';
@@ -105,6 +106,25 @@ describe('αu', () => {
     // Gaps of lengths that are not whole numbers (a continuum cut at fractions) go the sorted way.
     const fractional = { length: 1000.5, coders: [[{ start: 1, end: 5 }], [{ start: 2, end: 9 }]], sections: [400.25, 700.75] };
     expect(alphaUDisagreement(fractional)).toEqual(plainAlphaUDisagreement(fractional));
+  });
+});
+
+describe('αu of one document', () => {
+  it('is what the studies of the document alone give, to the bit, for any coders present', () => {
+    const rnd = random(47);
+    const annotators = ['Layla', 'Ali', 'Sara', 'Omar'];
+    const context = new ReportContext(annotators, LABELS);
+    for (const text of [seed000, seed004, breakingNews]) {
+      const length = [...text].length;
+      for (let round = 0; round < 6; round++) {
+        const present = annotators.filter(() => rnd() < 0.75);
+        const doc = { id: `doc-${round}`, text, layers: new Map(present.map((a) => [a, spans(rnd, length, Math.floor(rnd() * 40))])) };
+        const p = prepare(context, doc);
+        const studies = new UnitizingStudies(LABELS, p.presentColumns);
+        studies.add(p);
+        expect(documentUnitizing(prepare(context, doc), LABELS, p.presentColumns)).toEqual(studies.disagreements());
+      }
+    }
   });
 });
 

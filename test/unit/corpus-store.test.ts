@@ -286,6 +286,22 @@ describe('layers', () => {
     expect(existsSync(outside)).toBe(false);
     expect(await readdir(path.join(store.root, 'layers'))).toEqual([]);
   });
+
+  it('builds the paths of a document and its layers inside the corpus folder, an annotator checked each time it is new', async () => {
+    const store = await corpusWithSeed();
+    for (const annotator of ['Ali', 'سارة', 'Layla Haddad', 'Ali']) {
+      expect(store.layerPath(SEED_ID, annotator)).toBe(path.join(dir, 'corpus', 'layers', annotator, `${SEED_ID}.jsonl`));
+    }
+    expect(store.textPath(SEED_ID)).toBe(path.join(dir, 'corpus', 'documents', `${SEED_ID}.txt`));
+    expect(store.metaPath(SEED_ID)).toBe(path.join(dir, 'corpus', 'documents', `${SEED_ID}.meta.json`));
+    expect(store.goldPath(SEED_ID)).toBe(path.join(dir, 'corpus', 'gold', `${SEED_ID}.jsonl`));
+    // A name refused once is refused again: only names that passed are remembered.
+    for (let round = 0; round < 2; round++) {
+      expect(() => store.layerPath(SEED_ID, '.hidden.')).toThrow(CorpusError);
+      expect(() => store.layerPath(SEED_ID, 'C:x')).toThrow(CorpusError);
+      expect(() => store.layerPath('..', 'Ali')).toThrow(CorpusError);
+    }
+  });
 });
 
 describe('attributes, notes, relations and rejected suggestions', () => {
