@@ -1583,17 +1583,17 @@ export class CorpusStore {
  */
 const IGNORED_NAMES: ReadonlySet<string> = new Set(['.git', '.gitignore', '.gitattributes', '.DS_Store', 'Thumbs.db', 'desktop.ini', STATE_DIR]);
 
+/** A name that is one path segment on every platform: not empty, not `.` or `..`, no `/`, `\\` or `:`. */
+function isPlainName(part: string): boolean {
+  return part !== '' && part !== '.' && part !== '..' && !/[/\\:]/.test(part);
+}
+
 /**
  * What validation says of a name that does not belong. A temporary file of an atomic write is
  * only a warning: the file it was to replace is whole (the old version or the new one), opening
  * the corpus removes such files once they are a minute old, and a younger one may be a save in
  * progress in another process.
  */
-/** A name that is one path segment on every platform: not empty, not `.` or `..`, no `/`, `\\` or `:`. */
-function isPlainName(part: string): boolean {
-  return part !== '' && part !== '.' && part !== '..' && !/[/\\:]/.test(part);
-}
-
 function strayProblem(file: string, name: string): FileProblem {
   if (name.startsWith(ATOMIC_TEMP_PREFIX)) {
     return { file, message: 'left over from an interrupted save, or a save in progress; removed when the corpus is opened once it is a minute old', severity: 'warning' };
