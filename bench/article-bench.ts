@@ -4,7 +4,7 @@
  * and the longest main-thread task while typing and saving.
  */
 import type { Browser, Page } from '@playwright/test';
-import { armPaint, eventTime, recordNextEvent, scrollThrough, startLongTasks, takeLongTasks } from './probes';
+import { scrollThrough, startLongTasks, takeLongTasks, timeUntilPainted, type PaintCondition } from './probes';
 import { serve } from './serve';
 import type { Measurement } from './stats';
 
@@ -27,11 +27,7 @@ async function openDocument(page: Page, url: string, c: ArticleCase): Promise<nu
   await page.goto(url);
   const button = page.locator(`[data-document-id="${c.documentId}"]`);
   await button.waitFor();
-  await recordNextEvent(page, 'click', 'open');
-  const painted = await armPaint(page, { kind: 'spanCount', root: ARTICLE, atLeast: c.spans }, 60_000);
-  await button.click();
-  const t1 = await painted();
-  return t1 - (await eventTime(page, 'open'));
+  return timeUntilPainted(page, 'click', () => button.click(), { kind: 'spanCount', root: ARTICLE, atLeast: c.spans }, 60_000);
 }
 
 /**
@@ -72,12 +68,8 @@ async function scrollArticleTo(page: Page, k: number, n: number): Promise<void> 
   );
 }
 
-async function pressAndPaint(page: Page, key: string, condition: Parameters<typeof armPaint>[1]): Promise<number> {
-  await recordNextEvent(page, 'keydown', 'key');
-  const painted = await armPaint(page, condition, 30_000);
-  await page.keyboard.press(key);
-  const t1 = await painted();
-  return t1 - (await eventTime(page, 'key'));
+async function pressAndPaint(page: Page, key: string, condition: PaintCondition): Promise<number> {
+  return timeUntilPainted(page, 'keydown', () => page.keyboard.press(key), condition, 30_000);
 }
 
 /**

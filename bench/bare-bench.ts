@@ -13,7 +13,7 @@ import type { Span } from '../shared/model';
 import { ARTICLE, pressLabelKeys } from './article-bench';
 import type { BareData } from './bare-page';
 import { BENCH_LABELS } from './generate-article';
-import { armPaint, eventTime, recordNextEvent } from './probes';
+import { timeUntilPainted } from './probes';
 import type { Measurement } from './stats';
 
 /** Writes the page, its script and its data into `dir`; returns the page's URL. */
@@ -49,11 +49,7 @@ body { display: flex; flex-direction: column; }
 
 async function openBare(page: Page, url: string, spans: number): Promise<number> {
   await page.goto(url);
-  await recordNextEvent(page, 'click', 'open');
-  const painted = await armPaint(page, { kind: 'spanCount', root: ARTICLE, atLeast: spans }, 60_000);
-  await page.locator('#open').click();
-  const t1 = await painted();
-  return t1 - (await eventTime(page, 'open'));
+  return timeUntilPainted(page, 'click', () => page.locator('#open').click(), { kind: 'spanCount', root: ARTICLE, atLeast: spans }, 60_000);
 }
 
 /** Opens the bare page `repeat` times, then presses `presses` label keys as the app's bench does. */

@@ -8,7 +8,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { armPaint, eventTime, recordNextEvent, scrollThrough, startLongTasks, takeLongTasks } from './probes';
+import { armPaint, scrollThrough, startLongTasks, takeLongTasks, timeUntilPainted } from './probes';
 import { serve, timeCli } from './serve';
 import type { Measurement } from './stats';
 
@@ -56,11 +56,7 @@ async function searchCorpus(page: Page, query: string): Promise<number> {
   const input = page.locator('#search-input');
   await input.fill('');
   await page.waitForTimeout(300);
-  await recordNextEvent(page, 'input', 'search');
-  const painted = await armPaint(page, { kind: 'selector', selector: '.search ul.hits li, .search [role="status"]' }, 30_000);
-  await input.fill(query);
-  const t1 = await painted();
-  return t1 - (await eventTime(page, 'search'));
+  return timeUntilPainted(page, 'input', () => input.fill(query), { kind: 'selector', selector: '.search ul.hits li, .search [role="status"]' }, 30_000);
 }
 
 export async function benchCorpus(browser: Browser, c: CorpusCase, repeat: number, log: (s: string) => void): Promise<Measurement[]> {

@@ -18,7 +18,7 @@ declare global {
 }
 
 /** Records the `timeStamp` of the next `type` event (capture phase, on the window) under `name`. */
-export async function recordNextEvent(page: Page, type: string, name: string): Promise<void> {
+async function recordNextEvent(page: Page, type: string, name: string): Promise<void> {
   await page.evaluate(
     ({ type, name }) => {
       window.__benchEvents ??= {};
@@ -29,7 +29,7 @@ export async function recordNextEvent(page: Page, type: string, name: string): P
   );
 }
 
-export async function eventTime(page: Page, name: string): Promise<number> {
+async function eventTime(page: Page, name: string): Promise<number> {
   const t = await page.evaluate((name) => window.__benchEvents?.[name], name);
   if (t === undefined) throw new Error(`no ${name} event was seen`);
   return t;
@@ -124,6 +124,18 @@ export async function armPaint(page: Page, condition: PaintCondition, timeoutMs 
     await handle.dispose();
     return t;
   };
+}
+
+/**
+ * Milliseconds from the next `type` event on the page (which `act` causes: a click, a key, an
+ * input) until `condition` is painted: what every "… → painted" and "open" figure measures.
+ */
+export async function timeUntilPainted(page: Page, type: string, act: () => Promise<void>, condition: PaintCondition, timeoutMs?: number): Promise<number> {
+  await recordNextEvent(page, type, type);
+  const painted = await armPaint(page, condition, timeoutMs);
+  await act();
+  const t1 = await painted();
+  return t1 - (await eventTime(page, type));
 }
 
 /** Starts collecting long tasks (> 50 ms) from now on. */

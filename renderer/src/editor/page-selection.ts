@@ -10,12 +10,13 @@
 import { TextSelection } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
 
-/** The page's selection when it lies in `view` (both ends), else null. */
-function selectionIn(view: EditorView): Selection | null {
+/** The ends of the page's selection when both lie in `view`, else null. */
+function selectionIn(view: EditorView): { anchorNode: Node; anchorOffset: number; focusNode: Node; focusOffset: number } | null {
   const selection = view.dom.ownerDocument.getSelection();
   if (!selection || selection.rangeCount === 0) return null;
-  const { anchorNode, focusNode } = selection;
-  return anchorNode && focusNode && view.dom.contains(anchorNode) && view.dom.contains(focusNode) ? selection : null;
+  const { anchorNode, anchorOffset, focusNode, focusOffset } = selection;
+  if (!anchorNode || !focusNode || !view.dom.contains(anchorNode) || !view.dom.contains(focusNode)) return null;
+  return { anchorNode, anchorOffset, focusNode, focusOffset };
 }
 
 /**
@@ -24,7 +25,7 @@ function selectionIn(view: EditorView): Selection | null {
  */
 export function takePageSelectionIn(view: EditorView): void {
   const selection = selectionIn(view);
-  if (!selection?.anchorNode || !selection.focusNode) return;
+  if (!selection) return;
   let anchor: number;
   let head: number;
   try {
