@@ -70,6 +70,11 @@ export function useShortcuts(labels: readonly LabelDef[], enabled: boolean): voi
         return;
       }
       if (isTextField(event.target) || event.isComposing || state.dialog) return;
+      if (articleHandle.caretKey(event)) {
+        event.preventDefault();
+        exactSelection = false;
+        return;
+      }
       const article = state.article;
       const selectedId = article?.selectedId ?? null;
       if (mod && !event.altKey && event.code === 'KeyZ') {
@@ -106,7 +111,6 @@ export function useShortcuts(labels: readonly LabelDef[], enabled: boolean): voi
           }
           return;
       }
-      if (event.key.startsWith('Arrow')) exactSelection = false;
       if (article && !event.altKey) {
         const suggestions = visibleSuggestions(article);
         const current = article.suggestionCursor === null ? undefined : suggestions[article.suggestionCursor];

@@ -19,6 +19,12 @@ test('keyboard only: caret, Shift+Ctrl+Arrow to select two words, 4 to label the
     return { x: r.right - 1, y: r.top + r.height / 2 };
   });
   await page.mouse.click(box.x, box.y);
+  // The article is not editable: the browser draws no caret there, the app does, where the click put it.
+  const caret = page.locator('.article-caret');
+  await expect(caret).toBeVisible();
+  const caretBox = await caret.boundingBox();
+  expect(Math.abs((caretBox?.x ?? 0) - box.x)).toBeLessThan(4);
+  expect(Math.abs((caretBox?.y ?? 0) + (caretBox?.height ?? 0) / 2 - box.y)).toBeLessThan(8);
   // In right-to-left text the left arrow moves forward: a word, then ` المتحدث` letter by letter.
   await page.keyboard.press('Shift+Control+ArrowLeft');
   for (let i = 0; i < ' المتحدث'.length; i++) await page.keyboard.press('Shift+ArrowLeft');
@@ -39,14 +45,20 @@ test('keyboard only: caret, Shift+Ctrl+Arrow to select two words, 4 to label the
   await expect
     .poll(() => page.evaluate(() => { const s = window.getSelection(); return !!s && s.rangeCount === 1 && s.isCollapsed && !!s.anchorNode && !!document.querySelector('.article')?.contains(s.anchorNode); }))
     .toBe(true);
+  await expect(caret).toBeVisible();
   await page.keyboard.press('Shift+Control+ArrowLeft');
   expect((await page.evaluate(() => window.getSelection()?.toString()))?.trim()).toBe('باسم');
+  await expect(caret).toBeHidden();
   await page.keyboard.press('1');
   await expect(entry.locator('.entry-text')).toHaveText(['وقال المتحدث', 'باسم']);
   await waitSaved(page);
   const next = (await readLayerFile(app.corpus, 'layla', SEED_004)).spans.find((s) => s.label === 'Actor') as { start: number; end: number };
   expect(text.slice(next.start, next.end).join('')).toBe('باسم');
   expect(next.start).toBe(span.end + 1);
+
+  // Ctrl+A selects the article's text, not the whole page.
+  await page.keyboard.press('Control+a');
+  expect(await page.evaluate(() => window.getSelection()?.toString().replace(/\n/g, ''))).toBe(text.join('').replace(/\n/g, ''));
 });
 
 test('Open corpus… turns a new folder into an empty corpus and reopens the seeds copy', async ({ page, app }) => {

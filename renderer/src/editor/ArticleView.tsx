@@ -1,7 +1,9 @@
 /**
  * The article, read-only and right-to-left, in TipTap: one paragraph per line of the canonical
- * text (`dir="rtl"` on each), highlights as decorations. The view is editable only so the caret
- * and keyboard selection work; `ReadOnlyGuard` keeps the text unchangeable.
+ * text (`dir="rtl"` on each), highlights as decorations. The view is not editable; it takes the
+ * focus (`tabindex`), the caret keys move the page's selection (caret-keys.ts, through the
+ * window's key handler) and the caret is drawn (drawn-caret.ts). `ReadOnlyGuard` filters out any
+ * transaction that would change the text.
  */
 import Document from '@tiptap/extension-document';
 import Paragraph from '@tiptap/extension-paragraph';
@@ -16,9 +18,9 @@ import { ReadOnlyGuard } from './read-only-guard';
 import { articleHandle } from './article-handle';
 import { articleContent } from './article-content';
 import { drawnChunksOf, GHOST_SETTLE_MS, ghostChunk, ghostStep, ghostTarget, NO_GHOSTS, visibleCodePoints, type DrawnGhosts } from './ghost-window';
-import { hideEditableFromReact } from './hide-editable-from-react';
+import { drawCaret } from './drawn-caret';
 import { revealParagraphs } from './paragraph-reveal';
-import { takePageSelectionIn } from './page-selection';
+import { putCaretBackAfterPaint, setCaretAside, takePageSelectionIn } from './page-selection';
 
 /** Index of the first paragraph of `article` whose box reaches into its scroller's view (binary search). */
 function firstParagraphInView(article: HTMLElement): number {
@@ -80,7 +82,7 @@ export function ArticleView({ text, labelIndex }: { text: string; labelIndex: Re
     {
       extensions,
       content: initialContent,
-      editable: true,
+      editable: false,
       injectCSS: false,
       textDirection: 'rtl',
       immediatelyRender: true,
@@ -91,7 +93,10 @@ export function ArticleView({ text, labelIndex }: { text: string; labelIndex: Re
         attributes: {
           class: 'article',
           'aria-label': 'Article text',
+          role: 'textbox',
           'aria-readonly': 'true',
+          'aria-multiline': 'true',
+          tabindex: '0',
           spellcheck: 'false',
           autocorrect: 'off',
           autocapitalize: 'off',
@@ -122,11 +127,12 @@ export function ArticleView({ text, labelIndex }: { text: string; labelIndex: Re
   useEffect(() => {
     if (!editor) return;
     articleHandle.attach(editor.view, positions);
-    const reveal = hideEditableFromReact(editor.view.dom);
+    const scroller = editor.view.dom.closest<HTMLElement>('.article-scroll');
+    const stopCaret = scroller ? drawCaret(editor.view.dom, scroller) : () => {};
     const stopRevealing = revealParagraphs(editor.view.dom, () => firstParagraphInView(editor.view.dom));
     return () => {
       stopRevealing();
-      reveal();
+      stopCaret();
       articleHandle.detach(editor.view);
     };
   }, [editor, positions]);
@@ -178,13 +184,18 @@ export function ArticleView({ text, labelIndex }: { text: string; labelIndex: Re
   }, [editor, positions, rawSuggestions]);
 
   // Only what changed is redrawn (see highlights.ts); no DOM work for what did not. The page's
-  // selection first: the redraw puts ProseMirror's selection back into the page.
+  // selection first: the redraw puts ProseMirror's selection back into the page. When the spans
+  // change (a key press, a click on a span), a caret is set aside until the paint instead.
+  const drawnSpanLayer = useRef(spanLayer);
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
     const view = editor.view;
     takePageSelectionIn(view);
+    const caret = spanLayer !== drawnSpanLayer.current ? setCaretAside(view) : null;
+    drawnSpanLayer.current = spanLayer;
     view.dispatch(view.state.tr.setMeta(highlightKey, layers).setMeta('addToHistory', false));
-  }, [editor, layers]);
+    if (caret !== null) putCaretBackAfterPaint(view, caret);
+  }, [editor, layers, spanLayer]);
 
   return <EditorContent editor={editor} className="article-scroll" />;
 }
