@@ -1,7 +1,7 @@
 /**
  * The bare stack issue 6 compares Hashiya with, as a page: TipTap (Document, Paragraph, Text),
- * the article one paragraph per line, right to left, and the spans as ProseMirror inline
- * decorations in one plugin. No React, no store, no side panels, no saving. A key 1–4 adds a
+ * the article one paragraph per line, right to left, not editable (as the app's article), and the
+ * spans as ProseMirror inline decorations in one plugin. No React, no store, no side panels, no saving. A key 1–4 adds a
  * decoration over the selection (`DecorationSet.add`); nothing else.
  *
  * Runs in the browser (bundled by bare-bench.ts). The article and its spans come from
@@ -59,7 +59,8 @@ function open(): void {
       content: positions.lines.map((line) => (line.length > 0 ? { type: 'paragraph', content: [{ type: 'text', text: line }] } : { type: 'paragraph' })),
     },
     textDirection: 'rtl',
-    editorProps: { attributes: { class: 'article' }, handleTextInput: () => true },
+    editable: false,
+    editorProps: { attributes: { class: 'article' } },
   });
   let made = 0;
   window.addEventListener('keydown', (event) => {
