@@ -14,9 +14,16 @@ function caretBox(article: HTMLElement): DOMRect | null {
   if (!selection || selection.rangeCount === 0 || !selection.isCollapsed) return null;
   const node = selection.focusNode;
   if (!node || !article.contains(node)) return null;
-  const rect = selection.getRangeAt(0).getClientRects()[0];
+  return pointBox(node, selection.focusOffset);
+}
+
+/** The box of a caret at DOM point (`node`, `offset`) (viewport pixels, zero wide). */
+function pointBox(node: Node, offset: number): DOMRect | null {
+  const range = node.ownerDocument?.createRange();
+  range?.setStart(node, offset);
+  const rect = range?.getClientRects()[0];
   if (rect && rect.height > 0) return rect;
-  return edgeBox(node, selection.focusOffset);
+  return edgeBox(node, offset);
 }
 
 /**
@@ -98,10 +105,7 @@ export function drawCaret(article: HTMLElement, scroller: HTMLElement): () => vo
 /** Scrolls `scroller` the least that brings the focus end of the page's selection into view. */
 export function revealSelectionFocus(scroller: HTMLElement): void {
   const selection = scroller.ownerDocument.getSelection();
-  if (!selection || !selection.focusNode) return;
-  const range = scroller.ownerDocument.createRange();
-  range.setStart(selection.focusNode, selection.focusOffset);
-  const rect = range.getClientRects()[0] ?? (selection.focusNode instanceof Element ? selection.focusNode : selection.focusNode.parentElement)?.getBoundingClientRect();
+  const rect = selection?.focusNode ? pointBox(selection.focusNode, selection.focusOffset) : null;
   if (!rect) return;
   const box = scroller.getBoundingClientRect();
   if (rect.top < box.top) scroller.scrollTop -= box.top - rect.top;
