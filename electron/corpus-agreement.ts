@@ -16,14 +16,14 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { DocumentStatus, FileProblem } from '../shared/model.js';
+import type { FileProblem } from '../shared/model.js';
 import { validateAnnotatorName } from '../shared/corpus/ids.js';
-import { agreementMarkdown, agreementReport, disagreementCsv, type AgreementDocument, type AgreementReport, type SpanLike } from '../shared/agreement/index.js';
+import { AgreementTally, agreementMarkdown, agreementReport, disagreementCsv, labelListOf, type AgreementDocument, type AgreementReport } from '../shared/agreement/index.js';
+import { readAgreementDocuments, readAgreementDocumentsInWorker, type AgreementRead, type RefusedDocument } from './agreement-reads.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { CorpusError, LAYERS_DIR, type CorpusStore, type LayerToCompare } from './corpus-store.js';
+import { CorpusError, LAYERS_DIR, type CorpusStore } from './corpus-store.js';
 import type { AgreementSummary } from './export-bundle.js';
 import { IO_CONCURRENCY, mapBounded } from './parallel-io.js';
-import { READ_AHEAD, TextReadAhead, type TextRead } from './text-read-ahead.js';
 
 export interface CorpusAgreementOptions {
   /** Whose layers to compare, in this order (the first of a pair is the reference). Default: every annotator folder, sorted. */
@@ -34,11 +34,7 @@ export interface CorpusAgreementOptions {
   readonly excludeIncomplete?: boolean;
 }
 
-/** A document that was not compared, with every reason (each naming its file). */
-export interface RefusedDocument {
-  readonly document: string;
-  readonly problems: readonly FileProblem[];
-}
+export type { RefusedDocument } from './agreement-reads.js';
 
 /** An annotator left out for having no counted layer; `file` is their layer folder. */
 export interface AnnotatorWithoutLayers extends FileProblem {
@@ -59,21 +55,66 @@ export interface CorpusAgreementResult {
  * annotator name (`invalid`) or a document id not in the corpus (`not_found`); every problem of a
  * document is reported in `refused` instead, and the other documents are still compared. The
  * report may have fewer than two annotators (then every figure is `null`): the caller says so.
+ * `reading`: where the documents are read (the result is the same either way; a worker that
+ * cannot run or fails is given up, and everything is read again in this thread).
  */
-export async function corpusAgreement(store: CorpusStore, options: CorpusAgreementOptions = {}): Promise<CorpusAgreementResult> {
+export async function corpusAgreement(store: CorpusStore, options: CorpusAgreementOptions = {}, reading: AgreementReading = WORKER_READING): Promise<CorpusAgreementResult> {
   const scope = await agreementScope(store, options);
-  const read = await readDocuments(store, scope.ids, scope.candidates, scope.counts);
-  const withLayers = scope.candidates.filter((a) => read.some((r) => r.has.has(a)));
-  const documents: AgreementDocument[] = [];
-  const refused: RefusedDocument[] = [];
-  for (const r of read) {
-    const made = agreementDocumentOf(store, r, scope.counts);
-    if ('problems' in made) refused.push(made);
-    else documents.push(made);
+  const labels = labelListOf(store.manifest.schema.labels.map((l) => l.name), []);
+  // The documents are tallied as they come (the reading runs in a worker thread when it can), among
+  // all candidates over the schema's labels; when the reads show otherwise (a candidate with no
+  // counted layer anywhere, a label outside the schema), the report is made again from the
+  // documents kept, as agreementReport decides both from them.
+  const run = (): { readonly each: (read: AgreementRead) => void; readonly result: () => CorpusAgreementResult } => {
+    const tally = new AgreementTally(scope.candidates, labels);
+    const known = new Set(labels);
+    const documents: AgreementDocument[] = [];
+    const refused: RefusedDocument[] = [];
+    const has = new Set<string>();
+    let tallied = true;
+    return {
+      each: (read) => {
+        for (const a of read.has) has.add(a);
+        const { made } = read;
+        if ('problems' in made) {
+          refused.push(made);
+          return;
+        }
+        documents.push(made);
+        if (tallied) for (const spans of made.layers.values()) for (const s of spans) if (!known.has(s.label)) tallied = false;
+        if (tallied) tally.add(made);
+      },
+      result: () => {
+        const withLayers = scope.candidates.filter((a) => has.has(a));
+        const report = tallied && withLayers.length === scope.candidates.length ? tally.report() : agreementReport(documents, withLayers, { labels });
+        return { report, refused, withoutLayers: withoutLayersOf(store, scope, withLayers), documents };
+      },
+    };
+  };
+  const input = { root: store.root, manifest: store.manifest, ids: scope.ids, candidates: scope.candidates, excludeIncomplete: scope.excludeIncomplete };
+  if (reading.worker !== null && scope.ids.length >= reading.workerFrom) {
+    const inWorker = run();
+    if (await readAgreementDocumentsInWorker(reading.worker, input, inWorker.each)) return inWorker.result();
   }
-  const labels = store.manifest.schema.labels.map((l) => l.name);
-  return { report: agreementReport(documents, withLayers, { labels }), refused, withoutLayers: withoutLayersOf(store, scope, withLayers), documents };
+  const here = run();
+  await readAgreementDocuments(store, input, here.each);
+  return here.result();
 }
+
+/** Where {@link corpusAgreement} reads the documents. */
+export interface AgreementReading {
+  /** The reader's worker script (`agreement-reader.ts` bundled); null: read in this thread. */
+  readonly worker: URL | null;
+  /** Read in the worker only from this many documents on (a thread's start is not worth it for a few). */
+  readonly workerFrom: number;
+}
+
+/**
+ * In the worker bundled beside this module (dist/node for the CLI and the HTTP host, dist/electron
+ * for the main process) from 64 documents on; when the sources run unbundled there is none, and
+ * the documents are read in this thread.
+ */
+const WORKER_READING: AgreementReading = { worker: new URL('./agreement-reader.js', import.meta.url), workerFrom: 64 };
 
 /** What {@link corpusAgreement} compares, worked out from its options before anything is read. */
 interface AgreementScope {
@@ -86,8 +127,6 @@ interface AgreementScope {
   /** The annotators asked for that have a folder: whose layers are read. */
   readonly candidates: readonly string[];
   readonly excludeIncomplete: boolean;
-  /** Whether a layer of this status counts. */
-  readonly counts: (status: DocumentStatus) => boolean;
 }
 
 /** The scope of `options` (see {@link corpusAgreement} for what throws). */
@@ -108,108 +147,7 @@ async function agreementScope(store: CorpusStore, options: CorpusAgreementOption
     if (unknown.length > 0) throw new CorpusError(unknown, 'not_found');
   }
   const excludeIncomplete = options.excludeIncomplete ?? false;
-  return { folders, annotators, ids, candidates: annotators.filter((a) => folders.includes(a)), excludeIncomplete, counts: countsLayer(excludeIncomplete) };
-}
-
-/** Whether a layer of a status counts: `in_progress` or `done`, only `done` with `excludeIncomplete`. */
-function countsLayer(excludeIncomplete: boolean): (status: DocumentStatus) => boolean {
-  return (status) => (excludeIncomplete ? status === 'done' : status !== 'not_started');
-}
-
-/** One document as read for agreement: its text (undefined when refused), and its candidates' layers. */
-interface DocumentRead {
-  readonly id: string;
-  readonly text: string | undefined;
-  readonly textProblems: readonly FileProblem[];
-  readonly layers: ReadonlyMap<string, ReadForAgreement | { readonly damaged: readonly FileProblem[] }>;
-  /** The candidates with a counted layer of it (a damaged file may be one). */
-  readonly has: ReadonlySet<string>;
-}
-
-/**
- * Documents read at once for agreement. The files come from the read-ahead worker, so few are
- * enough; each one in flight holds its parsed layers (quotes and all) across the young
- * generation's collections: 4 instead of IO_CONCURRENCY (32) cut their time by about a third
- * (10,000 documents, two annotators, --trace-gc: 4.6–4.9 s against 6.3–8.0 s, all threads).
- */
-const IN_FLIGHT = 4;
-
-/** Reads the documents `ids` for agreement, the layers of `candidates`; the reads in id order. */
-async function readDocuments(store: CorpusStore, ids: readonly string[], candidates: readonly string[], counts: (status: DocumentStatus) => boolean): Promise<DocumentRead[]> {
-  // Each layer file is read once, a bounded number of documents at a time.
-  // Who has a counted layer of a chosen document (a damaged file may be one) is decided from the
-  // same reads; where the text is refused, from the layer file alone (so a document refused for
-  // its text still shows whose layers it has).
-  // The document's text is loaded and verified once for all its layers (readLayersToCompare); its
-  // meta, text and layer files are read ahead in a worker (text-read-ahead.ts): for document k,
-  // files k·w … k·w + w − 1 with w = n + 2: meta, text, then the layer of each annotator a.
-  const width = candidates.length + 2;
-  const ahead = TextReadAhead.start(
-    ids.flatMap((id) => [...store.documentFilesAhead(id), ...candidates.map((a) => store.layerPath(id, a))]),
-    READ_AHEAD * width,
-  );
-  return mapBounded(ids, IN_FLIGHT, async (id, k): Promise<DocumentRead> => {
-    let text: string | undefined;
-    const textProblems: FileProblem[] = [];
-    let found: ReadonlyMap<string, LayerToCompare | CorpusError> | undefined;
-    const first = k * width;
-    let asked = false;
-    const document = async (): Promise<readonly [TextRead, TextRead]> => {
-      asked = true;
-      return Promise.all([ahead.read(first), ahead.read(first + 1)]);
-    };
-    try {
-      ({ text, layers: found } = await store.readLayersToCompare(id, candidates, (a) => ahead.read(first + 2 + a), document));
-    } catch (error) {
-      if (!(error instanceof CorpusError)) throw error;
-      textProblems.push(...error.problems);
-      if (!asked) for (let f = 0; f < 2; f++) ahead.skip(first + f);
-      for (let a = 0; a < candidates.length; a++) ahead.skip(first + 2 + a);
-    }
-    const layers = new Map<string, ReadForAgreement | { readonly damaged: readonly FileProblem[] }>();
-    const has = new Set<string>();
-    for (const annotator of candidates) {
-      if (found === undefined) {
-        const summary = await store.layerSummary(id, annotator);
-        if (counts(summary.status) || summary.problems.length > 0) has.add(annotator);
-        continue;
-      }
-      const got = found.get(annotator) as LayerToCompare | CorpusError;
-      if (got instanceof CorpusError) {
-        layers.set(annotator, { damaged: got.problems });
-        has.add(annotator);
-        continue;
-      }
-      layers.set(annotator, readForAgreement(got));
-      if (counts(got.layer.status)) has.add(annotator);
-    }
-    return { id, text, textProblems, layers, has };
-  }).finally(() => ahead.close());
-}
-
-/**
- * The document of `read` as agreement compares it (its counted layers' spans), or why it is
- * refused. Only counted layers are taken, so a candidate with no counted layer anywhere is
- * absent from every document either way.
- */
-function agreementDocumentOf(store: CorpusStore, read: DocumentRead, counts: (status: DocumentStatus) => boolean): AgreementDocument | RefusedDocument {
-  const { id, text } = read;
-  const problems: FileProblem[] = [...read.textProblems];
-  const layers = new Map<string, readonly SpanLike[]>();
-  for (const [annotator, got] of text === undefined ? [] : read.layers) {
-    if ('damaged' in got) {
-      problems.push(...got.damaged);
-      continue;
-    }
-    if (!counts(got.status)) continue;
-    const file = store.layerPath(id, annotator);
-    problems.push(...got.problems, ...got.orphans.map((o) => ({ file, message: `span "${o.spanId}" does not anchor in the text: ${o.message}` })));
-    layers.set(annotator, got.spans);
-  }
-  if (problems.length > 0 || text === undefined) {
-    return { document: id, problems: problems.map((p) => ({ ...p, message: `${p.message}; not compared: agreement is not computed for document ${id}` })) };
-  }
-  return { id, text, layers };
+  return { folders, annotators, ids, candidates: annotators.filter((a) => folders.includes(a)), excludeIncomplete };
 }
 
 /** The annotators of `scope` not in `withLayers`, each with why. */
@@ -224,17 +162,6 @@ function withoutLayersOf(store: CorpusStore, scope: AgreementScope, withLayers: 
       file: path.join(store.root, LAYERS_DIR, annotator),
       message: folders.includes(annotator) ? `annotator "${annotator}" has ${none}: left out` : `annotator "${annotator}" has no layers in this corpus: left out`,
     }));
-}
-
-/** What agreement keeps of a layer read: its status, problems and orphans, and of its spans only labels and offsets. */
-interface ReadForAgreement extends Pick<LayerToCompare, 'problems' | 'orphans'> {
-  readonly status: DocumentStatus;
-  readonly spans: readonly SpanLike[];
-}
-
-/** What agreement keeps of `read` (quotes and context of the spans are not held for the whole corpus). */
-function readForAgreement(read: LayerToCompare): ReadForAgreement {
-  return { status: read.layer.status, problems: read.problems, orphans: read.orphans, spans: read.layer.spans.map(({ label, start, end }) => ({ label, start, end })) };
 }
 
 /**

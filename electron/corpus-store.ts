@@ -327,6 +327,14 @@ export class CorpusStore {
     this.#manifest = manifest;
   }
 
+  /**
+   * The corpus at `root` (absolute) with the manifest another store of it read, for reading in
+   * another thread: nothing is read or checked, and no housekeeping is done (see {@link open}).
+   */
+  static forReading(root: string, manifest: Manifest): CorpusStore {
+    return new CorpusStore(root, manifest);
+  }
+
   /** The corpus name and schema, as last read or saved ({@link saveSchema} replaces it). */
   get manifest(): Manifest {
     return this.#manifest;

@@ -45,7 +45,7 @@ export class AgreementTally {
     const context = this.#context;
     const { annotators, labels } = context;
     const p = prepare(context, doc);
-    const docRows = disagreements(p.doc, annotators);
+    const docRows = disagreements(p.doc, annotators, p.paintOrders);
     for (const row of docRows) this.#rows.push(row);
     const counted = p.present.length >= 2;
     const scope = counted ? ScopeRows.of(context, p.rows) : new ScopeRows();

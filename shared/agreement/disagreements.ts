@@ -13,7 +13,7 @@
  * not). So a clitic one annotator left out (`ب` of `بدير الزور`) is a row of its own.
  */
 import { CodePointIndex } from '../text/code-points.js';
-import { OUTSIDE, labellingSpan, labellingSpans, type SpanLike } from './span-like.js';
+import { OUTSIDE, finiteOffsets, labellingSpan, labellingSpans, type SpanLike } from './span-like.js';
 
 /** One row of the disagreement table. */
 export interface DisagreementRow {
@@ -38,30 +38,26 @@ const BLANK = /^[\s\p{Z}\p{Cc}\p{Cf}]$/u;
  * The rows of one document (see the module comment), in text order. `layers` holds the spans of
  * each annotator who annotated the document; an annotator of `annotators` absent from it has not
  * (their label is `null` in every row). No row when fewer than two annotators annotated it.
+ * `paintOrders`: the `paintOrder` (span-like.ts) of some of the layers' spans, by annotator, when
+ * already worked out.
  */
 export function disagreements(
   document: { readonly id: string; readonly text: string; readonly layers: ReadonlyMap<string, readonly SpanLike[]> },
   annotators: readonly string[],
+  paintOrders?: ReadonlyMap<string, readonly SpanLike[]>,
 ): readonly DisagreementRow[] {
   const present = annotators.filter((a) => document.layers.has(a));
   if (present.length < 2) return [];
   const chars = new CodePointIndex(document.text);
-  const cuts = new Set<number>([0, chars.length]);
-  for (const a of present) {
-    for (const s of document.layers.get(a) ?? []) {
-      if (s.start > 0 && s.start < chars.length) cuts.add(s.start);
-      if (s.end > 0 && s.end < chars.length) cuts.add(s.end);
-    }
-  }
-  const points = [...cuts].sort((x, y) => x - y);
+  const points = cutsOf(present.map((a) => document.layers.get(a) ?? []), chars.length);
 
   // Pieces between cuts, joined while every layer's label stays the same. A layer with an offset
   // that is not a finite number has every span looked at for every piece, as it always had.
-  const ends = points.slice(1);
+  const ends = points.subarray(1);
   const labelling = present.map((a) => {
     const spans = document.layers.get(a) ?? [];
-    if (spans.every((s) => Number.isFinite(s.start) && Number.isFinite(s.end))) return labellingSpans(ends.length, points, ends, spans);
-    return ends.map((end, i) => labellingSpan(spans, points[i] as number, end));
+    if (finiteOffsets(spans)) return labellingSpans(ends.length, points, ends, spans, paintOrders?.get(a));
+    return Array.from(ends, (end, i) => labellingSpan(spans, points[i] as number, end));
   });
   const runs: { start: number; end: number; labels: readonly string[] }[] = [];
   const labels = new Array<string>(labelling.length);
@@ -92,6 +88,29 @@ export function disagreements(
     });
   }
   return rows;
+}
+
+/**
+ * The cuts of a text of `length` code points: 0, `length`, and every start and end of `layers`'
+ * spans strictly between, ascending, each once.
+ */
+function cutsOf(layers: readonly (readonly SpanLike[])[], length: number): Float64Array {
+  let n = 2;
+  for (const spans of layers) n += 2 * spans.length;
+  const all = new Float64Array(n);
+  all[0] = 0;
+  all[1] = length;
+  let at = 2;
+  for (const spans of layers) {
+    for (const s of spans) {
+      if (s.start > 0 && s.start < length) all[at++] = s.start;
+      if (s.end > 0 && s.end < length) all[at++] = s.end;
+    }
+  }
+  const sorted = all.subarray(0, at).sort();
+  let kept = 0;
+  for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[kept - 1]) sorted[kept++] = sorted[k] as number;
+  return sorted.subarray(0, kept);
 }
 
 function sameLabels(a: readonly string[], b: readonly string[]): boolean {

@@ -16,7 +16,7 @@ export { fleissKappa, fleissKappaFromCounts } from './fleiss-kappa.js';
 export { krippendorffAlpha } from './krippendorff-alpha.js';
 export { alphaU, alphaUAcrossCategories, alphaUDisagreement, mergeUnits, type Interval, type UnitizingDisagreement, type UnitizingStudy } from './alpha-u.js';
 export { OUTSIDE, labellingSpan, type SpanLike } from './span-like.js';
-export { NO_MATCHES, addCounts, matchFigures, spanMatch, type MatchCounts, type MatchFigures, type SpanMatch } from './span-match.js';
+export { NO_MATCHES, addCounts, labelListOf, matchFigures, spanMatch, type MatchCounts, type MatchFigures, type SpanMatch } from './span-match.js';
 export { agreementTokens, labelTokens, tokenLabels, type AgreementToken, type TokenLabel } from './token-labels.js';
 export { disagreements, type DisagreementRow } from './disagreements.js';
 export { CSV_BOM, csvField, disagreementCsv } from './disagreement-csv.js';

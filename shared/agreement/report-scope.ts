@@ -15,7 +15,7 @@ import type { Coded } from './category.js';
 import { FleissKappaCounter } from './fleiss-kappa.js';
 import { KrippendorffAlphaCounter } from './krippendorff-alpha.js';
 import { PairTable, type PairTablePart } from './pair-table.js';
-import { OUTSIDE, type SpanLike } from './span-like.js';
+import { OUTSIDE, paintOrder, type SpanLike } from './span-like.js';
 import { NO_MATCHES, addCounts, matchCounts, matchRatios, type MatchCounts } from './span-match.js';
 import { labelTokenIds, tokenBounds } from './token-labels.js';
 import { Categories, KeyCache, RowTable } from './token-rows.js';
@@ -67,6 +67,8 @@ export interface Prepared {
   readonly byLabel: readonly (ReadonlyMap<string, readonly SpanLike[]> | null)[];
   /** Per annotator: their spans of each label as units (`mergeUnits`), worked out when first asked for. */
   readonly units: Map<string, readonly Interval[]>[];
+  /** By annotator who annotated it: their spans in `paintOrder` (span-like.ts). */
+  readonly paintOrders: ReadonlyMap<string, readonly SpanLike[]>;
 }
 
 /**
@@ -86,9 +88,13 @@ export function prepare(context: ReportContext, doc: AgreementDocument): Prepare
   }
   const present = annotators.filter((a) => doc.layers.has(a));
   const id = (label: string): number => categories.id(label);
+  const paintOrders = new Map<string, readonly SpanLike[]>();
   const columns = annotators.map((a) => {
     const spans = doc.layers.get(a);
-    return spans === undefined ? null : labelTokenIds(bounds, spans, id);
+    if (spans === undefined) return null;
+    const order = paintOrder(spans);
+    paintOrders.set(a, order);
+    return labelTokenIds(bounds, spans, id, order);
   });
   const rows = new Int32Array(bounds.count);
   const values = context.values;
@@ -119,6 +125,7 @@ export function prepare(context: ReportContext, doc: AgreementDocument): Prepare
     rows,
     byLabel,
     units: annotators.map(() => new Map()),
+    paintOrders,
   };
 }
 

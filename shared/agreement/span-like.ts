@@ -35,31 +35,56 @@ function better(a: SpanLike, b: SpanLike): boolean {
 /**
  * For each of `count` pieces of a text (tokens, stretches between cuts: code point offsets
  * `starts[k]`, `ends[k]`, in text order, not overlapping) the span of `spans` that labels it
- * ({@link labellingSpan}), or undefined.
+ * ({@link labellingSpan}), or undefined. `order`: {@link paintOrder} of `spans`, when already
+ * worked out.
  */
-export function labellingSpans(count: number, starts: ArrayLike<number>, ends: ArrayLike<number>, spans: readonly SpanLike[]): (SpanLike | undefined)[] {
-  const out: (SpanLike | undefined)[] = [];
-  for (let k = 0; k < count; k++) out.push(undefined);
-  if (!spans.every((s) => Number.isFinite(s.start) && Number.isFinite(s.end)) || !ordered(count, starts, ends)) {
+export function labellingSpans<S extends SpanLike>(
+  count: number,
+  starts: ArrayLike<number>,
+  ends: ArrayLike<number>,
+  spans: readonly S[],
+  order?: readonly S[],
+): (S | undefined)[] {
+  const out = new Array<S | undefined>(count).fill(undefined);
+  if (!finiteOffsets(spans) || !ordered(count, starts, ends)) {
     sweepSpans(count, starts, ends, spans, out);
     return out;
   }
   // Each span paints the pieces it overlaps, the one that labels a piece (shortest, then first,
   // then smallest label: labellingSpan's choice) last: O(pieces + spans), where looking through
   // the spans open at each piece costs their number at every piece.
-  const worstFirst = [...spans].sort((a, b) => b.end - b.start - (a.end - a.start) || b.start - a.start || (a.label < b.label ? 1 : a.label > b.label ? -1 : 0));
-  for (const span of worstFirst) {
-    // The first piece that ends after the span starts; then every piece that starts before it ends.
-    let lo = 0;
-    let hi = count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((ends[mid] as number) > span.start) hi = mid;
-      else lo = mid + 1;
-    }
+  for (const span of order ?? paintOrder(spans)) {
+    const lo = firstEndingAfter(ends, count, span.start);
     for (let k = lo; k < count && (starts[k] as number) < span.end; k++) out[k] = span;
   }
   return out;
+}
+
+/**
+ * `spans` in the order {@link labellingSpans} paints them: the one that labels a piece
+ * ({@link labellingSpan}'s choice) after every other that overlaps it. Work it out once for
+ * spans labelled against several sets of pieces (a layer's tokens, then its disagreement cuts).
+ */
+export function paintOrder<S extends SpanLike>(spans: readonly S[]): readonly S[] {
+  return [...spans].sort((a, b) => b.end - b.start - (a.end - a.start) || b.start - a.start || (a.label < b.label ? 1 : a.label > b.label ? -1 : 0));
+}
+
+/** Whether every offset of `spans` is a finite number (else pieces are labelled by looking through the spans, as {@link labellingSpan}). */
+export function finiteOffsets(spans: readonly SpanLike[]): boolean {
+  for (const s of spans) if (!Number.isFinite(s.start) || !Number.isFinite(s.end)) return false;
+  return true;
+}
+
+/** The first of `count` pieces in text order whose end is past `offset` (`count` when none is). */
+export function firstEndingAfter(ends: ArrayLike<number>, count: number, offset: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((ends[mid] as number) > offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Whether the pieces are in text order and do not overlap (as `tokenBounds` finds tokens). */
@@ -71,15 +96,15 @@ function ordered(count: number, starts: ArrayLike<number>, ends: ArrayLike<numbe
 }
 
 /** {@link labellingSpans} by going through the pieces, keeping the spans open at each (any offsets, `NaN` included). */
-function sweepSpans(count: number, starts: ArrayLike<number>, ends: ArrayLike<number>, spans: readonly SpanLike[], out: (SpanLike | undefined)[]): void {
+function sweepSpans<S extends SpanLike>(count: number, starts: ArrayLike<number>, ends: ArrayLike<number>, spans: readonly S[], out: (S | undefined)[]): void {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
   // Spans that start before the piece ends; those that ended before it are dropped as we go.
   let next = 0;
-  const open: SpanLike[] = [];
+  const open: S[] = [];
   for (let k = 0; k < count; k++) {
     const start = starts[k] as number;
     const end = ends[k] as number;
-    while (next < sorted.length && (sorted[next] as SpanLike).start < end) open.push(sorted[next++] as SpanLike);
+    while (next < sorted.length && (sorted[next] as S).start < end) open.push(sorted[next++] as S);
     let kept = 0;
     for (const s of open) if (s.end > start) open[kept++] = s;
     open.length = kept;

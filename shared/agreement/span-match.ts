@@ -112,18 +112,38 @@ export function labelListOf(labels: readonly string[], carried: Iterable<string>
 
 function exactMatches(reference: readonly SpanLike[], other: readonly SpanLike[]): number {
   if (reference.length === 0 || other.length === 0) return 0;
-  const free = new Map<string, number>();
-  for (const s of reference) free.set(`${s.start}:${s.end}`, (free.get(`${s.start}:${s.end}`) ?? 0) + 1);
+  // Keyed by a number when every offset is a whole number below 2^26 (start · 2^26 + end is then
+  // exact and one per pair of offsets), else by a string: the same count either way.
+  const key = [...reference, ...other].every(smallOffsets) ? numberKey : stringKey;
+  const free = new Map<number | string, number>();
+  for (const s of reference) {
+    const k = key(s);
+    free.set(k, (free.get(k) ?? 0) + 1);
+  }
   let matched = 0;
   for (const s of other) {
-    const key = `${s.start}:${s.end}`;
-    const n = free.get(key) ?? 0;
+    const k = key(s);
+    const n = free.get(k) ?? 0;
     if (n > 0) {
-      free.set(key, n - 1);
+      free.set(k, n - 1);
       matched++;
     }
   }
   return matched;
+}
+
+const SMALL = 2 ** 26;
+
+function smallOffsets(s: SpanLike): boolean {
+  return Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.end >= 0 && s.start < SMALL && s.end < SMALL;
+}
+
+function numberKey(s: SpanLike): number {
+  return s.start * SMALL + s.end;
+}
+
+function stringKey(s: SpanLike): string {
+  return `${s.start}:${s.end}`;
 }
 
 function overlapMatches(reference: readonly SpanLike[], other: readonly SpanLike[]): number {

@@ -9,7 +9,7 @@
  * ZWNJ): each punctuation mark or symbol is a token of its own (`...` is three, `2.5` is `2` `.`
  * `5`). Clitics stay on their word: `والعراق` is one token.
  */
-import { OUTSIDE, labellingSpans, type SpanLike } from './span-like.js';
+import { OUTSIDE, finiteOffsets, firstEndingAfter, labellingSpans, paintOrder, type SpanLike } from './span-like.js';
 
 /** A token of the text: code point offsets `[start, end)` and the text there. */
 export interface AgreementToken {
@@ -70,28 +70,24 @@ export function tokenBounds(text: string): TokenBounds {
   const n = text.length;
   if (scratch.length < 4 * n) scratch = new Int32Array(Math.max(4 * n, 2 * scratch.length));
   const s = scratch;
+  const classes = bmpClasses;
   let count = 0;
   let at = 0;
   let runStart = -1;
   let runStart16 = 0;
   let i = 0;
   while (i < n) {
-    let cp = text.charCodeAt(i);
+    const unit = text.charCodeAt(i);
     let units = 1;
-    let cls: number;
-    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+    let cls = classes[unit] as number;
+    if (cls === UNKNOWN || (unit >= 0xd800 && unit <= 0xdbff)) {
+      const cp = text.codePointAt(i) as number;
+      if (cp > 0xffff) {
         units = 2;
-      }
-    }
-    if (units === 2) cls = classify(String.fromCodePoint(cp));
-    else {
-      cls = bmpClasses[cp] as number;
-      if (cls === UNKNOWN) {
-        cls = classify(String.fromCharCode(cp));
-        bmpClasses[cp] = cls;
+        cls = classify(String.fromCodePoint(cp));
+      } else if (cls === UNKNOWN) {
+        cls = classify(String.fromCharCode(unit));
+        classes[unit] = cls;
       }
     }
     if (cls === IN_WORD) {
@@ -124,6 +120,7 @@ export function tokenBounds(text: string): TokenBounds {
 
 /** Room for {@link tokenBounds} to find tokens in: four runs of a text's length in UTF-16 code units. */
 let scratch = new Int32Array(4 * 4096);
+
 
 /** Puts token `count` into the four runs of `n` of `s` (code points `[start, end)`, UTF-16 `[start16, end16)`); the next count. */
 function putToken(s: Int32Array, n: number, count: number, start: number, end: number, start16: number, end16: number): number {
@@ -172,22 +169,35 @@ export function labelTokens(tokens: readonly AgreementToken[], spans: readonly S
 
 /**
  * The labels of the tokens of `bounds` in a layer of `spans` (the rule of {@link tokenLabels}),
- * each as `id(label)`, in order.
+ * each as `id(label)`, in order. `order`: {@link paintOrder} of `spans`, when already worked out.
  */
-export function labelTokenIds(bounds: TokenBounds, spans: readonly SpanLike[], id: (label: string) => number): Int32Array {
-  const ids = new Int32Array(bounds.count);
+export function labelTokenIds(bounds: TokenBounds, spans: readonly SpanLike[], id: (label: string) => number, order?: readonly SpanLike[]): Int32Array {
+  const { count, starts, ends } = bounds;
+  const ids = new Int32Array(count);
   const outside = id(OUTSIDE);
-  let last: SpanLike | undefined;
-  let lastId = outside;
-  labellingSpans(bounds.count, bounds.starts, bounds.ends, spans).forEach((span, k) => {
-    if (span === undefined) ids[k] = outside;
-    else {
-      if (span !== last) {
-        last = span;
-        lastId = id(span.label);
-      }
-      ids[k] = lastId;
-    }
+  if (!finiteOffsets(spans)) {
+    labellingSpans(count, starts, ends, spans).forEach((span, k) => {
+      ids[k] = span === undefined ? outside : id(span.label);
+    });
+    return ids;
+  }
+  // labellingSpans' painting (tokens are in text order and apart), of each span's place in the
+  // paint order straight into the result; then each place becomes its label's id, asked once per
+  // span that labels a token (as labellingSpans then asking for each token's label would).
+  const painted = order ?? paintOrder(spans);
+  ids.fill(-1);
+  painted.forEach((span, n) => {
+    for (let k = firstEndingAfter(ends, count, span.start); k < count && (starts[k] as number) < span.end; k++) ids[k] = n;
   });
+  const known = new Int32Array(painted.length).fill(-1);
+  for (let k = 0; k < count; k++) {
+    const n = ids[k] as number;
+    if (n < 0) ids[k] = outside;
+    else {
+      let labelId = known[n] as number;
+      if (labelId < 0) known[n] = labelId = id((painted[n] as SpanLike).label);
+      ids[k] = labelId;
+    }
+  }
   return ids;
 }

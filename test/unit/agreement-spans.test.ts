@@ -128,6 +128,23 @@ describe('spanMatch on seed 000', () => {
     );
     expect(m.overall).toMatchObject({ matched_overlap: 1, recall_overlap: 0.5, precision_overlap: 1 });
   });
+
+  it('exact matches one-to-one at any offsets: past 2^26 code points and not whole numbers too', () => {
+    // Below 2^26 the offsets are keyed as one number each pair; beyond, or with a fraction, as text.
+    const far = 2 ** 26;
+    const pairs: readonly (readonly [number, number])[] = [
+      [3, 9],
+      [3, 9],
+      [far - 1, far + 4],
+      [far + 2, far + 7],
+      [1.5, 4],
+    ];
+    const ref = pairs.map(([start, end]) => ({ label: 'X', start, end }));
+    // One [3, 9) only, the far spans exactly, the fractional one, and [far, far + 7) which equals no reference span.
+    const other = [ref[0], ref[2], ref[3], ref[4], { label: 'X', start: far, end: far + 7 }].map((s) => ({ ...(s as SpanLike) }));
+    expect(spanMatch(ref, other).overall).toMatchObject({ reference_spans: 5, other_spans: 5, matched_exact: 4 });
+    expect(spanMatch(ref.slice(0, 2), other.slice(0, 1)).overall).toMatchObject({ matched_exact: 1 });
+  });
 });
 
 describe('disagreements', () => {
