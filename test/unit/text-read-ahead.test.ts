@@ -261,3 +261,36 @@ describe('CorpusStore.readDocument with its files read ahead', () => {
     expect(read).toEqual({ meta: expect.objectContaining({ id: ID, sha256: sha(seed000) }), text: seed000 });
   });
 });
+
+describe('decodeUtf8Strict', () => {
+  // What a WHATWG decoder in fatal mode gives (undefined where it throws), byte for byte.
+  const fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const reference = (bytes: Uint8Array): string | undefined => {
+    try {
+      return fatal.decode(bytes);
+    } catch {
+      return undefined;
+    }
+  };
+
+  it('decodes well-formed UTF-8 as the fatal decoder does, and refuses what it refuses', () => {
+    const cases: Record<string, Uint8Array> = {
+      seed: Buffer.from(seed000),
+      // A BOM, tatweel and a combining mark, an emoji (four bytes), CRLF.
+      bom: Buffer.from('\uFEFFبـ‍ُ 😀\r\nقال'),
+      empty: new Uint8Array(0),
+      overlong: Uint8Array.from([0x2f, 0xc0, 0xaf]),
+      surrogateAsCesu8: Uint8Array.from([0xed, 0xa0, 0xbd, 0xed, 0xb8, 0x80]),
+      pastU10FFFF: Uint8Array.from([0xf4, 0x90, 0x80, 0x80]),
+      truncated: Buffer.from('قال').subarray(0, 5),
+      loneContinuation: Uint8Array.from([0x61, 0x80]),
+      windows1256: Uint8Array.from([0xe3, 0xc7, 0xc1]),
+    };
+    for (const [name, bytes] of Object.entries(cases)) expect([name, decodeUtf8Strict(bytes)]).toEqual([name, reference(bytes)]);
+    expect(decodeUtf8Strict(cases.bom as Uint8Array)?.codePointAt(0)).toBe(0xfeff);
+    expect(decodeUtf8Strict(cases.overlong as Uint8Array)).toBeUndefined();
+    // A view into a larger buffer decodes only its own bytes.
+    const inner = Buffer.from(`xx${seed000.slice(0, 20)}yy`).subarray(2, -2);
+    expect(decodeUtf8Strict(new Uint8Array(inner.buffer, inner.byteOffset, inner.byteLength))).toBe(seed000.slice(0, 20));
+  });
+});
