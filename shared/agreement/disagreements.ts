@@ -54,31 +54,30 @@ export function disagreements(
   // Pieces between cuts, joined while every layer's label stays the same. A layer with an offset
   // that is not a finite number has every span looked at for every piece, as it always had.
   const ends = points.subarray(1);
-  const labelling = present.map((a) => {
+  // Each layer's label of each piece (a span label or O).
+  const labelling = present.map((a): readonly string[] => {
     const spans = document.layers.get(a) ?? [];
-    if (finiteOffsets(spans)) return labellingSpans(ends.length, points, ends, spans, paintOrders?.get(a));
-    return Array.from(ends, (end, i) => labellingSpan(spans, points[i] as number, end));
+    const pieces = finiteOffsets(spans)
+      ? labellingSpans(ends.length, points, ends, spans, paintOrders?.get(a))
+      : Array.from(ends, (end, i) => labellingSpan(spans, points[i] as number, end));
+    return pieces.map((span) => span?.label ?? OUTSIDE);
   });
-  const runs: { start: number; end: number; labels: readonly string[] }[] = [];
-  const labels = new Array<string>(labelling.length);
-  for (let i = 0; i < ends.length; i++) {
-    const start = points[i] as number;
-    const end = ends[i] as number;
-    for (let k = 0; k < labelling.length; k++) labels[k] = labelling[k]?.[i]?.label ?? OUTSIDE;
-    const last = runs[runs.length - 1];
-    if (last !== undefined && last.end === start && sameLabels(last.labels, labels)) last.end = end;
-    else runs.push({ start, end, labels: [...labels] });
-  }
-
   const rows: DisagreementRow[] = [];
-  for (const run of runs) {
-    if (run.labels.every((l) => l === run.labels[0])) continue;
+  // Runs of pieces whose labels are the same in every layer, each a row where the layers differ.
+  let runStart = 0;
+  for (let i = 1; i <= ends.length; i++) {
+    if (i < ends.length && labelling.every((labels) => labels[i] === labels[i - 1])) continue;
+    const first = labelling[0]?.[runStart];
+    const runLabels = labelling.map((labels) => labels[runStart] as string);
+    let start = points[runStart] as number;
+    let end = points[i] as number;
+    runStart = i;
+    if (runLabels.every((l) => l === first)) continue;
     // (a row only where the layers differ: a few per document)
-    let { start, end } = run;
     while (start < end && BLANK.test(chars.slice(start, start + 1))) start++;
     while (end > start && BLANK.test(chars.slice(end - 1, end))) end--;
     if (start === end) continue;
-    const byAnnotator = new Map(present.map((a, k) => [a, run.labels[k] as string]));
+    const byAnnotator = new Map(present.map((a, k) => [a, runLabels[k] as string]));
     rows.push({
       document: document.id,
       start,
@@ -111,9 +110,4 @@ function cutsOf(layers: readonly (readonly SpanLike[])[], length: number): Float
   let kept = 0;
   for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[kept - 1]) sorted[kept++] = sorted[k] as number;
   return sorted.subarray(0, kept);
-}
-
-function sameLabels(a: readonly string[], b: readonly string[]): boolean {
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
-  return true;
 }
