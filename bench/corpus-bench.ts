@@ -92,8 +92,25 @@ export async function benchCorpus(browser: Browser, c: CorpusCase, repeat: numbe
         const before = await modificationTimes(c.corpus);
         await page.locator('[data-document-id]').first().click();
         await page.locator('.article [data-span-id]').first().waitFor();
-        const word = page.locator('.article p').nth(1);
-        await word.dblclick();
+        // Double-click a word outside the spans (a double-click on a space selects only the space).
+        const word = await page.evaluate(() => {
+          const root = document.querySelector('.article');
+          const walker = root ? document.createTreeWalker(root, NodeFilter.SHOW_TEXT) : null;
+          for (let node = walker?.nextNode(); node; node = walker?.nextNode()) {
+            const text = node as Text;
+            if (text.parentElement?.closest('[data-span-id]')) continue;
+            const match = /\p{L}{3,}/u.exec(text.data);
+            if (!match) continue;
+            const range = document.createRange();
+            range.setStart(text, match.index);
+            range.setEnd(text, match.index + match[0].length);
+            const box = range.getBoundingClientRect();
+            return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+          }
+          return null;
+        });
+        if (!word) throw new Error('found no word outside the spans to label');
+        await page.mouse.dblclick(word.x, word.y);
         await page.waitForTimeout(40);
         const labelled = await armPaint(page, { kind: 'newSpan', root: '.article' });
         await page.keyboard.press('1');

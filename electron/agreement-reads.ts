@@ -284,31 +284,38 @@ const READER_YOUNG_GENERATION_MB = 96;
  * `agreement-reader.ts`): `each` is given the same reads in the same order, as batches arrive.
  * Resolves `false`, having given nothing more, when the worker cannot run it (no such script, as
  * when the sources run unbundled; the worker failed or stopped): the caller then reads in this
- * thread, from the start.
+ * thread, from the start. Rejects with what `each` throws (the worker is stopped).
  */
 export async function readAgreementDocumentsInWorker(script: URL, input: AgreementReaderInput, each: (read: AgreementRead) => void): Promise<boolean> {
   if (script.protocol !== 'file:' || !existsSync(fileURLToPath(script))) return false;
-  return new Promise((resolve) => {
+  let worker: Worker;
+  try {
+    worker = new Worker(script, { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: READER_YOUNG_GENERATION_MB } });
+  } catch {
+    return false;
+  }
+  return new Promise<boolean>((resolve, reject) => {
     let settled = false;
-    const end = (ok: boolean): void => {
+    const end = (outcome: { readonly ok: boolean } | { readonly error: unknown }): void => {
       if (settled) return;
       settled = true;
-      resolve(ok);
-      if (!ok) void worker.terminate();
+      if ('error' in outcome || !outcome.ok) void worker.terminate();
+      if ('error' in outcome) reject(outcome.error);
+      else resolve(outcome.ok);
     };
-    let worker: Worker;
-    try {
-      worker = new Worker(script, { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: READER_YOUNG_GENERATION_MB } });
-    } catch {
-      resolve(false);
-      return;
-    }
     worker.on('message', (message: ReaderMessage) => {
       if (settled) return;
-      if ('batch' in message) for (const read of readsOfBatch(message.batch)) each(read);
-      else end('done' in message);
+      if (!('batch' in message)) {
+        end({ ok: 'done' in message });
+        return;
+      }
+      try {
+        for (const read of readsOfBatch(message.batch)) each(read);
+      } catch (error) {
+        end({ error });
+      }
     });
-    worker.once('error', () => end(false));
-    worker.once('exit', () => end(false));
+    worker.once('error', () => end({ ok: false }));
+    worker.once('exit', () => end({ ok: false }));
   });
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { corpusAgreement, corpusAgreementSummary, writeDisagreementCsv } from '../../electron/corpus-agreement';
+import { agreementReport } from '../../shared/agreement';
 import type { CorpusStore } from '../../electron/corpus-store';
 import { exportBundle } from '../../electron/export-bundle';
 import { ID_000, ID_004, agreementCorpus } from '../fixtures/agreement/corpus';
@@ -64,6 +65,14 @@ describe('corpusAgreement', () => {
       ['محافظة', 'Place', 'O', null],
     ]);
     expect(JSON.stringify(report)).not.toContain('NaN');
+  });
+
+  it('is the report agreementReport gives for the documents it compared, tallied as they were read', async () => {
+    for (const options of [{}, { annotators: ['Omar', 'Ali'] }, { excludeIncomplete: true }]) {
+      const { report, documents } = await corpusAgreement(store, options);
+      expect(documents.map((d) => d.id)).toEqual([ID_000, ID_004]);
+      expect(report).toEqual(agreementReport(documents, report.annotators, { labels: store.manifest.schema.labels.map((l) => l.name) }));
+    }
   });
 
   it('takes the annotators and documents asked for, in that order', async () => {

@@ -91,6 +91,17 @@ describe('the agreement reader worker', () => {
     ]);
   });
 
+  it('rejects with what the handler of the reads throws', async () => {
+    const refused = new RangeError('a span outside its text');
+    let given = 0;
+    const reading = readAgreementDocumentsInWorker(worker, inputOf(['Ali', 'Layla'], 1), () => {
+      given += 1;
+      throw refused;
+    });
+    await expect(reading).rejects.toBe(refused);
+    expect(given).toBe(1);
+  });
+
   it('gives false, and nothing, when there is no worker script', async () => {
     const reads: AgreementRead[] = [];
     expect(await readAgreementDocumentsInWorker(pathToFileURL(path.join(bundleDir, 'missing.mjs')), inputOf(['Ali', 'Layla'], 1), (r) => reads.push(r))).toBe(false);
