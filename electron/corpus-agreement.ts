@@ -61,44 +61,59 @@ export interface CorpusAgreementResult {
 export async function corpusAgreement(store: CorpusStore, options: CorpusAgreementOptions = {}, reading: AgreementReading = WORKER_READING): Promise<CorpusAgreementResult> {
   const scope = await agreementScope(store, options);
   const labels = labelListOf(store.manifest.schema.labels.map((l) => l.name), []);
-  // The documents are tallied as they come (the reading runs in a worker thread when it can), among
-  // all candidates over the schema's labels; when the reads show otherwise (a candidate with no
-  // counted layer anywhere, a label outside the schema), the report is made again from the
-  // documents kept, as agreementReport decides both from them.
-  const run = (): { readonly each: (read: AgreementRead) => void; readonly result: () => CorpusAgreementResult } => {
-    const tally = new AgreementTally(scope.candidates, labels);
-    const known = new Set(labels);
-    const documents: AgreementDocument[] = [];
-    const refused: RefusedDocument[] = [];
-    const has = new Set<string>();
-    let tallied = true;
-    return {
-      each: (read) => {
-        for (const a of read.has) has.add(a);
-        const { made } = read;
-        if ('problems' in made) {
-          refused.push(made);
-          return;
-        }
-        documents.push(made);
-        if (tallied) for (const spans of made.layers.values()) for (const s of spans) if (!known.has(s.label)) tallied = false;
-        if (tallied) tally.add(made);
-      },
-      result: () => {
-        const withLayers = scope.candidates.filter((a) => has.has(a));
-        const report = tallied && withLayers.length === scope.candidates.length ? tally.report() : agreementReport(documents, withLayers, { labels });
-        return { report, refused, withoutLayers: withoutLayersOf(store, scope, withLayers), documents };
-      },
-    };
-  };
   const input = { root: store.root, manifest: store.manifest, ids: scope.ids, candidates: scope.candidates, excludeIncomplete: scope.excludeIncomplete };
   if (reading.worker !== null && scope.ids.length >= reading.workerFrom) {
-    const inWorker = run();
-    if (await readAgreementDocumentsInWorker(reading.worker, input, inWorker.each)) return inWorker.result();
+    const inWorker = new TallyAsRead(store, scope, labels);
+    if (await readAgreementDocumentsInWorker(reading.worker, input, (read) => inWorker.add(read))) return inWorker.result();
   }
-  const here = run();
-  await readAgreementDocuments(store, input, here.each);
+  const here = new TallyAsRead(store, scope, labels);
+  await readAgreementDocuments(store, input, (read) => here.add(read));
   return here.result();
+}
+
+/**
+ * The documents of `scope` tallied as they are read, among all candidates over `labels` (the
+ * schema's); when the reads show otherwise (a candidate with no counted layer anywhere, a label
+ * outside the schema), {@link result} makes the report again from the documents kept, as
+ * agreementReport decides both from them.
+ */
+class TallyAsRead {
+  readonly #tally: AgreementTally;
+  readonly #known: ReadonlySet<string>;
+  readonly #documents: AgreementDocument[] = [];
+  readonly #refused: RefusedDocument[] = [];
+  readonly #has = new Set<string>();
+  /** Whether every document so far went into the tally (no label outside `labels`). */
+  #tallied = true;
+
+  constructor(
+    readonly store: CorpusStore,
+    readonly scope: AgreementScope,
+    readonly labels: readonly string[],
+  ) {
+    this.#tally = new AgreementTally(scope.candidates, labels);
+    this.#known = new Set(labels);
+  }
+
+  /** The next read, in id order. */
+  add(read: AgreementRead): void {
+    for (const a of read.has) this.#has.add(a);
+    const { made } = read;
+    if ('problems' in made) {
+      this.#refused.push(made);
+      return;
+    }
+    this.#documents.push(made);
+    if (this.#tallied) for (const spans of made.layers.values()) for (const s of spans) if (!this.#known.has(s.label)) this.#tallied = false;
+    if (this.#tallied) this.#tally.add(made);
+  }
+
+  result(): CorpusAgreementResult {
+    const { store, scope, labels } = this;
+    const withLayers = scope.candidates.filter((a) => this.#has.has(a));
+    const report = this.#tallied && withLayers.length === scope.candidates.length ? this.#tally.report() : agreementReport(this.#documents, withLayers, { labels });
+    return { report, refused: this.#refused, withoutLayers: withoutLayersOf(store, scope, withLayers), documents: this.#documents };
+  }
 }
 
 /** Where {@link corpusAgreement} reads the documents. */

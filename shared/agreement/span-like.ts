@@ -76,7 +76,7 @@ export function finiteOffsets(spans: readonly SpanLike[]): boolean {
 }
 
 /** The first of `count` pieces in text order whose end is past `offset` (`count` when none is). */
-export function firstEndingAfter(ends: ArrayLike<number>, count: number, offset: number): number {
+function firstEndingAfter(ends: ArrayLike<number>, count: number, offset: number): number {
   let lo = 0;
   let hi = count;
   while (lo < hi) {

@@ -114,7 +114,7 @@ function exactMatches(reference: readonly SpanLike[], other: readonly SpanLike[]
   if (reference.length === 0 || other.length === 0) return 0;
   // Keyed by a number when every offset is a whole number below 2^26 (start · 2^26 + end is then
   // exact and one per pair of offsets), else by a string: the same count either way.
-  const key = [...reference, ...other].every(smallOffsets) ? numberKey : stringKey;
+  const key = reference.every(smallOffsets) && other.every(smallOffsets) ? numberKey : stringKey;
   const free = new Map<number | string, number>();
   for (const s of reference) {
     const k = key(s);

@@ -9,7 +9,7 @@
  * ZWNJ): each punctuation mark or symbol is a token of its own (`...` is three, `2.5` is `2` `.`
  * `5`). Clitics stay on their word: `والعراق` is one token.
  */
-import { OUTSIDE, finiteOffsets, firstEndingAfter, labellingSpans, paintOrder, type SpanLike } from './span-like.js';
+import { OUTSIDE, labellingSpans, type SpanLike } from './span-like.js';
 
 /** A token of the text: code point offsets `[start, end)` and the text there. */
 export interface AgreementToken {
@@ -169,35 +169,23 @@ export function labelTokens(tokens: readonly AgreementToken[], spans: readonly S
 
 /**
  * The labels of the tokens of `bounds` in a layer of `spans` (the rule of {@link tokenLabels}),
- * each as `id(label)`, in order. `order`: {@link paintOrder} of `spans`, when already worked out.
+ * each as `id(label)`, in order. `order`: `paintOrder` (span-like.ts) of `spans`, when already
+ * worked out.
  */
 export function labelTokenIds(bounds: TokenBounds, spans: readonly SpanLike[], id: (label: string) => number, order?: readonly SpanLike[]): Int32Array {
-  const { count, starts, ends } = bounds;
-  const ids = new Int32Array(count);
+  const ids = new Int32Array(bounds.count);
   const outside = id(OUTSIDE);
-  if (!finiteOffsets(spans)) {
-    labellingSpans(count, starts, ends, spans).forEach((span, k) => {
-      ids[k] = span === undefined ? outside : id(span.label);
-    });
-    return ids;
-  }
-  // labellingSpans' painting (tokens are in text order and apart), of each span's place in the
-  // paint order straight into the result; then each place becomes its label's id, asked once per
-  // span that labels a token (as labellingSpans then asking for each token's label would).
-  const painted = order ?? paintOrder(spans);
-  ids.fill(-1);
-  painted.forEach((span, n) => {
-    for (let k = firstEndingAfter(ends, count, span.start); k < count && (starts[k] as number) < span.end; k++) ids[k] = n;
-  });
-  const known = new Int32Array(painted.length).fill(-1);
-  for (let k = 0; k < count; k++) {
-    const n = ids[k] as number;
-    if (n < 0) ids[k] = outside;
+  let label: string | undefined;
+  let labelId = outside;
+  labellingSpans(bounds.count, bounds.starts, bounds.ends, spans, order).forEach((span, k) => {
+    if (span === undefined) ids[k] = outside;
     else {
-      let labelId = known[n] as number;
-      if (labelId < 0) known[n] = labelId = id((painted[n] as SpanLike).label);
+      if (span.label !== label) {
+        label = span.label;
+        labelId = id(label);
+      }
       ids[k] = labelId;
     }
-  }
+  });
   return ids;
 }
