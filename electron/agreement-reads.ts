@@ -6,17 +6,21 @@
  * the script `agreement-reader.ts` bundled beside the CLI and the main process) so that reading,
  * parsing and checking the layers runs on one core while this thread tallies on the other: the
  * documents come back the same either way, as compact batches (offsets in typed arrays), since
- * handing over parsed objects costs about as much as parsing them.
+ * handing over parsed objects costs about as much as parsing them. Layer files come from the
+ * read-ahead worker as bytes: a plain, sound one is read straight from them
+ * (`scanLayerForAgreement`), without decoding or parsing its quotes and context; any other is
+ * decoded and read by the store, as everywhere else.
  */
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AgreementDocument, SpanLike } from '../shared/agreement/index.js';
 import type { Manifest } from '../shared/corpus/manifest.js';
+import { scanLayerForAgreement, scanText, type ScanText } from '../shared/corpus/layer-scan.js';
 import type { DocumentStatus, FileProblem } from '../shared/model.js';
 import { CorpusError, type CorpusStore, type LayerToCompare } from './corpus-store.js';
 import { mapBounded } from './parallel-io.js';
-import { READ_AHEAD, TextReadAhead, type TextRead } from './text-read-ahead.js';
+import { READ_AHEAD, TextReadAhead, asText, type TextRead } from './text-read-ahead.js';
 
 /** A document that was not compared, with every reason (each naming its file). */
 export interface RefusedDocument {
@@ -80,7 +84,7 @@ export async function readAgreementDocuments(store: CorpusStore, scope: Agreemen
   // files k·w … k·w + w − 1 with w = n + 2: meta, text, then the layer of each annotator a.
   const width = candidates.length + 2;
   const ahead = TextReadAhead.start(
-    ids.flatMap((id) => [...store.documentFilesAhead(id), ...candidates.map((a) => store.layerPath(id, a))]),
+    ids.flatMap((id) => [...store.documentFilesAhead(id), ...candidates.map((a) => ({ path: store.layerPath(id, a), bytes: true }))]),
     READ_AHEAD * width,
   );
   // Reads finish out of order (IN_FLIGHT at a time): each waits here until those before it are given.
@@ -97,7 +101,13 @@ export async function readAgreementDocuments(store: CorpusStore, scope: Agreemen
   }).finally(() => ahead.close());
 }
 
-/** Document `id`, the `k`-th of the run, read for agreement (its files from `ahead`, see {@link readAgreementDocuments}). */
+/**
+ * Document `id`, the `k`-th of the run, read for agreement (its files from `ahead`, see
+ * {@link readAgreementDocuments}). Its meta and text are loaded as the store loads them; each
+ * layer file comes as bytes and is read straight from them when it is plain and sound
+ * (`scanLayerForAgreement`, which gives what the store's reading would), else by the store
+ * (`readLayersToCompare`), which re-anchors, names the problems and refuses what is damaged.
+ */
 async function readDocument(
   store: CorpusStore,
   id: string,
@@ -109,37 +119,43 @@ async function readDocument(
 ): Promise<DocumentRead> {
   let text: string | undefined;
   const textProblems: FileProblem[] = [];
-  let found: ReadonlyMap<string, LayerToCompare | CorpusError> | undefined;
+  const layers = new Map<string, ReadForAgreement | { readonly damaged: readonly FileProblem[] }>();
   const first = k * width;
-  let asked = false;
-  const document = async (): Promise<readonly [TextRead, TextRead]> => {
-    asked = true;
-    return Promise.all([ahead.read(first), ahead.read(first + 1)]);
-  };
+  let documentReads: Promise<readonly [TextRead, TextRead]> | undefined;
+  // Asked once: the store loads the document again, from the same reads, for a layer it reads.
+  const document = (): Promise<readonly [TextRead, TextRead]> => (documentReads ??= Promise.all([ahead.read(first), ahead.read(first + 1)]));
+  let taken = 0;
   try {
-    ({ text, layers: found } = await store.readLayersToCompare(id, candidates, (a) => ahead.read(first + 2 + a), document));
+    const loaded = await store.readLayersToCompare(id, [], undefined, document);
+    text = loaded.text;
+    let prepared: ScanText | undefined;
+    for (const [a, annotator] of candidates.entries()) {
+      const read = await ahead.read(first + 2 + a);
+      taken = a + 1;
+      const scanned =
+        read.kind === 'bytes' ? scanLayerForAgreement(read.bytes, { document: id, annotator, textSha256: loaded.meta.sha256 }, (prepared ??= scanText(loaded.text))) : undefined;
+      if (scanned !== undefined) {
+        layers.set(annotator, { status: scanned.status, problems: [], orphans: [], spans: scanned.spans });
+        continue;
+      }
+      const got = (await store.readLayersToCompare(id, [annotator], () => Promise.resolve(asText(read)), document)).layers.get(annotator) as LayerToCompare | CorpusError;
+      layers.set(annotator, got instanceof CorpusError ? { damaged: got.problems } : readForAgreement(got));
+    }
   } catch (error) {
     if (!(error instanceof CorpusError)) throw error;
+    text = undefined;
+    layers.clear();
     textProblems.push(...error.problems);
-    if (!asked) for (let f = 0; f < 2; f++) ahead.skip(first + f);
-    for (let a = 0; a < candidates.length; a++) ahead.skip(first + 2 + a);
+    if (documentReads === undefined) for (let f = 0; f < 2; f++) ahead.skip(first + f);
+    for (let a = taken; a < candidates.length; a++) ahead.skip(first + 2 + a);
   }
-  const layers = new Map<string, ReadForAgreement | { readonly damaged: readonly FileProblem[] }>();
   const has = new Set<string>();
   for (const annotator of candidates) {
-    if (found === undefined) {
+    const got = layers.get(annotator);
+    if (got === undefined) {
       const summary = await store.layerSummary(id, annotator);
       if (counts(summary.status) || summary.problems.length > 0) has.add(annotator);
-      continue;
-    }
-    const got = found.get(annotator) as LayerToCompare | CorpusError;
-    if (got instanceof CorpusError) {
-      layers.set(annotator, { damaged: got.problems });
-      has.add(annotator);
-      continue;
-    }
-    layers.set(annotator, readForAgreement(got));
-    if (counts(got.layer.status)) has.add(annotator);
+    } else if ('damaged' in got || counts(got.status)) has.add(annotator);
   }
   return { id, text, textProblems, layers, has };
 }

@@ -28,18 +28,22 @@ const BATCH = 16;
  * {@link FileStampParts} too (of the file opened, so of the very bytes read); `sha256`: give the
  * SHA-256 of its bytes (lowercase hex), also when they are not UTF-8; `loose`: decode as
  * `Buffer#toString('utf8')` does (ill-formed bytes become U+FFFD, never `invalid`, a byte order
- * mark kept).
+ * mark kept); `bytes`: give the bytes themselves, checked as strict UTF-8 but not decoded (a read
+ * of kind `bytes`; see {@link asText}).
  */
-export type AheadFile = string | { readonly path: string; readonly stamp?: boolean; readonly sha256?: boolean; readonly loose?: boolean };
+export type AheadFile = string | { readonly path: string; readonly stamp?: boolean; readonly sha256?: boolean; readonly loose?: boolean; readonly bytes?: boolean };
 
 /**
  * What reading one file gave: its text (strict UTF-8, a byte order mark kept as U+FEFF, as
  * `decodeUtf8Strict` of node-text.ts decodes; loosely decoded when asked), `missing` (ENOENT),
  * `invalid` (not UTF-8), or `failed` (any other error, or no worker: read the file here to get
- * the text or the error). `stamp` and `sha256` are there when the file was asked for with them.
+ * the text or the error); for a file asked for with `bytes`, its `bytes` instead of its text.
+ * `stamp` and `sha256` are there when the file was asked for with them.
  */
 export type TextRead =
   | { readonly kind: 'text'; readonly text: string; readonly stamp?: FileStampParts; readonly sha256?: string }
+  /** Only for a file asked for with `bytes`: its bytes, strict UTF-8. */
+  | { readonly kind: 'bytes'; readonly bytes: Uint8Array; readonly stamp?: FileStampParts; readonly sha256?: string }
   | { readonly kind: 'missing' }
   | { readonly kind: 'invalid'; readonly stamp?: FileStampParts; readonly sha256?: string }
   | { readonly kind: 'failed' };
@@ -47,6 +51,7 @@ export type TextRead =
 interface WorkerResult {
   readonly index: number;
   readonly text?: string;
+  readonly bytes?: Uint8Array;
   readonly error?: 'missing' | 'invalid' | 'failed';
   readonly stamp?: FileStampParts;
   readonly sha256?: string;
@@ -93,10 +98,26 @@ function readOne(index) {
     out.text = bytes.toString('utf8');
     return out;
   }
+  if (asked.bytes) {
+    if (isUtf8(bytes)) out.bytes = bytes;
+    else out.error = 'invalid';
+    return out;
+  }
   // As decodeUtf8Strict of node-text.ts: checked, then decoded.
   if (isUtf8(bytes)) out.text = bytes.toString('utf8');
   else out.error = 'invalid';
   return out;
+}
+// Bytes are handed over, not copied: a buffer of its own is transferred (a small file's may be
+// a slice of a shared pool, which is copied first).
+function post(reads) {
+  const transfer = [];
+  for (const r of reads) {
+    if (r.bytes === undefined) continue;
+    if (r.bytes.byteOffset !== 0 || r.bytes.byteLength !== r.bytes.buffer.byteLength) r.bytes = new Uint8Array(r.bytes);
+    transfer.push(r.bytes.buffer);
+  }
+  parentPort.postMessage(reads, transfer);
 }
 let out = [];
 for (let next = 0; next < files.length; next++) {
@@ -104,7 +125,7 @@ for (let next = 0; next < files.length; next++) {
     const done = Atomics.load(taken, 0);
     if (next - done < ahead) break;
     if (out.length > 0) {
-      parentPort.postMessage(out);
+      post(out);
       out = [];
     }
     // Wait until half the window is free (so that the parent wakes this thread once per half
@@ -120,11 +141,11 @@ for (let next = 0; next < files.length; next++) {
   }
   out.push(readOne(next));
   if (out.length >= batch) {
-    parentPort.postMessage(out);
+    post(out);
     out = [];
   }
 }
-if (out.length > 0) parentPort.postMessage(out);
+if (out.length > 0) post(out);
 `;
 
 export class TextReadAhead {
@@ -226,6 +247,18 @@ export class TextReadAhead {
 function delivered(r: WorkerResult): TextRead {
   const extra = { ...(r.stamp === undefined ? {} : { stamp: r.stamp }), ...(r.sha256 === undefined ? {} : { sha256: r.sha256 }) };
   if (r.text !== undefined) return { kind: 'text', text: r.text, ...extra };
+  if (r.bytes !== undefined) return { kind: 'bytes', bytes: r.bytes, ...extra };
   if (r.error === 'invalid') return { kind: 'invalid', ...extra };
   return { kind: r.error ?? 'failed' };
+}
+
+/**
+ * `read` with a read of kind `bytes` decoded into a read of kind `text`, as the worker decodes a
+ * file asked for as text (the bytes were checked as strict UTF-8 there): what a reader of text
+ * is given when the bytes were asked for but turn out to be needed as text. Other reads as they are.
+ */
+export function asText(read: TextRead): TextRead {
+  if (read.kind !== 'bytes') return read;
+  const { bytes, kind: _kind, ...extra } = read;
+  return { kind: 'text', text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), ...extra };
 }

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CorpusError, CorpusStore } from '../../electron/corpus-store';
 import { decodeUtf8Strict } from '../../electron/node-text';
 import { fileStamp } from '../../electron/parallel-io';
-import { TextReadAhead, type TextRead } from '../../electron/text-read-ahead';
+import { TextReadAhead, asText, type TextRead } from '../../electron/text-read-ahead';
 import { serializeLayer } from '../../shared/corpus/layer-file';
 import type { Canonicalisation, Layer } from '../../shared/model';
 import { quoteContext } from '../../shared/text/quote-context';
@@ -116,6 +116,37 @@ describe('TextReadAhead', () => {
       expect(latin1).toEqual({ kind: 'invalid', stamp: expect.objectContaining({ size: 4 }), sha256: sha(files.latin1) });
       expect(strict).toEqual({ kind: 'invalid' });
       expect(missing).toEqual({ kind: 'missing' });
+    } finally {
+      await ahead.close();
+    }
+  });
+
+  it('gives the bytes themselves where asked, checked as strict UTF-8, and asText decodes them as a text read would be', async () => {
+    // A layer-sized file (its own buffer, transferred) and a small one (a slice of a shared pool, copied).
+    const big = `\uFEFF${breakingNews}\r\n${seed000}`;
+    const files = { big: path.join(dir, 'big.jsonl'), small: path.join(dir, 'small.jsonl'), latin1: path.join(dir, 'latin1.txt') };
+    await writeFile(files.big, big);
+    await writeFile(files.small, 'بـ 🔴');
+    await writeFile(files.latin1, Buffer.from([0x63, 0x61, 0x66, 0xe9]));
+    const ahead = TextReadAhead.start([
+      { path: files.big, bytes: true },
+      { path: files.small, bytes: true, sha256: true },
+      { path: files.latin1, bytes: true },
+      { path: path.join(dir, 'missing.txt'), bytes: true },
+      files.big,
+    ]);
+    try {
+      const [bigRead, smallRead, latin1, missing, asTextRead] = await Promise.all([0, 1, 2, 3, 4].map((k) => ahead.read(k)));
+      expect(bigRead?.kind).toBe('bytes');
+      expect(Buffer.from((bigRead as { bytes: Uint8Array }).bytes).equals(readFileSync(files.big))).toBe(true);
+      expect(smallRead).toEqual({ kind: 'bytes', bytes: new Uint8Array(Buffer.from('بـ 🔴')), sha256: createHash('sha256').update('بـ 🔴').digest('hex') });
+      expect(latin1).toEqual({ kind: 'invalid' });
+      expect(missing).toEqual({ kind: 'missing' });
+      // Decoded, the bytes are the text read as text: the byte order mark kept, CRLF as it is.
+      expect(asText(bigRead as TextRead)).toEqual(asTextRead);
+      expect(asText(bigRead as TextRead)).toEqual({ kind: 'text', text: big });
+      expect(asText(smallRead as TextRead)).toEqual({ kind: 'text', text: 'بـ 🔴', sha256: (smallRead as { sha256: string }).sha256 });
+      expect(asText({ kind: 'missing' })).toEqual({ kind: 'missing' });
     } finally {
       await ahead.close();
     }
