@@ -8,7 +8,7 @@ import { importPaths } from '../../electron/corpus-import';
 import { CorpusError, type CorpusStore } from '../../electron/corpus-store';
 import { scanLayerForAgreement, scanText, type ScannedLayer } from '../../shared/corpus/layer-scan';
 import { ID_000, ID_004, agreementCorpus } from '../fixtures/agreement/corpus';
-import { cpOccurrences, random } from '../fixtures/text/load';
+import { breakingNews, cpOccurrences, random, seed004 } from '../fixtures/text/load';
 
 // Reading a layer for agreement from its bytes (layer-scan.ts) against the store's own reading
 // of the same file (readLayersToCompare: the layer reader, then the header and anchoring checks):
@@ -76,6 +76,17 @@ const WRITTEN: readonly (readonly [string, string])[] = [
   [ID_004, 'Omar'],
   [ID_NEWS, 'Ali'],
 ];
+
+describe('scanText', () => {
+  it('gives the UTF-8 bytes and the byte offset of every code point: emoji, a flag, harakat, tatweel, a lone surrogate', () => {
+    for (const text of [breakingNews, seed004, 'أ\uD800ب🔴', '']) {
+      const points = [...text];
+      const scanned = scanText(text);
+      expect(Buffer.from(scanned.utf8).equals(Buffer.from(text, 'utf8'))).toBe(true);
+      expect(Array.from(scanned.byteAt)).toEqual(points.map((_, k) => Buffer.byteLength(points.slice(0, k).join(''))).concat(Buffer.byteLength(text)));
+    }
+  });
+});
 
 describe('scanLayerForAgreement', () => {
   it('reads every layer the store wrote, as the store reads it for agreement', async () => {
