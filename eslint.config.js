@@ -20,7 +20,16 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
-    rules: { ...reactHooks.configs.recommended.rules },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // The argument schemas (zod) are the hosts': the renderer's bundle would hold and build them at start.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/shared/host-contract', 'zod'], allowTypeImports: true, message: 'Only types from host-contract.ts in the renderer: values from host-reply.ts and host-channels.ts.' }],
+        },
+      ],
+    },
   },
   {
     files: ['shared/**/*.ts'],

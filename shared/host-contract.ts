@@ -2,13 +2,17 @@
  * The one interface between the renderer and whatever hosts it: the Electron main process
  * (through the preload's `window.hashiyaHost`) or `hashiya serve` (through HTTP). Both providers
  * validate every call's arguments with {@link hostArgs} and answer with a {@link HostReply};
- * the renderer cannot tell them apart.
+ * the renderer cannot tell them apart. The renderer takes only types from here at run time
+ * (the argument schemas are the hosts'): the method names come from host-channels.ts, the reply
+ * envelope and its error from host-reply.ts, which this module re-exports.
  *
  * All offsets are Unicode code points into the document's canonical text.
  */
 import { z } from 'zod';
 import { HOST_METHODS, type HostMethodName } from './host-channels.js';
-import type { DocumentMeta, DocumentStatus, FileProblem, Layer, Schema } from './model.js';
+import { HostError } from './host-reply.js';
+export { HostError, errorReply, unwrapReply, type HostErrorCode, type HostReply } from './host-reply.js';
+import type { DocumentMeta, DocumentStatus, Layer, Schema } from './model.js';
 import type { GoldLayer } from './corpus/gold-file.js';
 import type { MovedSpan } from './corpus/reanchor-layer.js';
 import type { AgreementReport } from './agreement/index.js';
@@ -406,28 +410,6 @@ export type DeepReadonly<T> = T extends readonly unknown[]
 /** What the renderer calls. Every method rejects with a {@link HostError} on failure. */
 export type HostApi = { [M in HostMethod]: (...args: DeepReadonly<HostArgs<M>>) => Promise<HostResults[M]> };
 
-/** `locked`: another Hashiya process holds the write lock of the annotator's layers (see `Session.readOnly`). */
-export type HostErrorCode = 'invalid_argument' | 'not_found' | 'conflict' | 'locked' | 'corpus' | 'no_corpus' | 'no_annotator' | 'sync' | 'internal';
-
-/** The wire form of every answer, over IPC and HTTP alike. */
-export type HostReply<T> =
-  | { readonly ok: true; readonly value: T }
-  | {
-      readonly ok: false;
-      readonly error: { readonly code: HostErrorCode; readonly message: string; readonly problems: readonly FileProblem[] };
-    };
-
-export class HostError extends Error {
-  constructor(
-    readonly code: HostErrorCode,
-    message: string,
-    readonly problems: readonly FileProblem[] = [],
-  ) {
-    super(message);
-    this.name = 'HostError';
-  }
-}
-
 /** Validates raw arguments of `method`; throws {@link HostError} `invalid_argument` naming the problem. */
 export function parseHostArgs<M extends HostMethod>(method: M, raw: unknown): HostArgs<M> {
   const schema = hostArgs[method] as unknown as z.ZodType<HostArgs<M>>;
@@ -442,21 +424,6 @@ export function parseHostArgs<M extends HostMethod>(method: M, raw: unknown): Ho
 
 export function isHostMethod(name: string): name is HostMethod {
   return Object.prototype.hasOwnProperty.call(hostArgs, name);
-}
-
-/** Turns any failure into the wire form, keeping a HostError's code and problems. */
-export function errorReply(error: unknown): HostReply<never> {
-  if (error instanceof HostError) {
-    return { ok: false, error: { code: error.code, message: error.message, problems: error.problems } };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return { ok: false, error: { code: 'internal', message, problems: [] } };
-}
-
-/** The renderer's side of the wire: unwraps a reply or throws the HostError it carries. */
-export function unwrapReply<T>(reply: HostReply<T>): T {
-  if (reply.ok) return reply.value;
-  throw new HostError(reply.error.code, reply.error.message, reply.error.problems);
 }
 
 /** Status values, for exhaustive UI switches. */

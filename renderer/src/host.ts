@@ -4,7 +4,10 @@
  * Both answer with the contract's `HostReply` envelope; this module unwraps it, so callers get
  * values or a thrown `HostError` and cannot tell the hosts apart.
  */
-import { hostMethods, unwrapReply, type HostApi, type HostMethod, type HostReply } from '../../shared/host-contract';
+// Types only from host-contract.ts: its argument schemas are the hosts' (see host-reply.ts).
+import type { HostApi, HostMethod } from '../../shared/host-contract';
+import { HOST_METHODS } from '../../shared/host-channels';
+import { unwrapReply, type HostReply } from '../../shared/host-reply';
 import type { PreloadApi } from '../../electron/preload';
 
 declare global {
@@ -43,7 +46,7 @@ function createHost(): HostApi {
     transport = httpTransport(token);
   }
   const api: Partial<Record<HostMethod, (...args: unknown[]) => Promise<unknown>>> = {};
-  for (const method of hostMethods) {
+  for (const method of HOST_METHODS) {
     api[method] = async (...args: unknown[]) => unwrapReply(await transport(method, args));
   }
   return api as HostApi;

@@ -6,7 +6,8 @@
  * Offsets here are the stored ones: code points into the canonical text.
  */
 import { create } from 'zustand';
-import { HostError, type AssignmentsInfo, type DocumentSummary, type SavedLayer, type Session, type Suggestion } from '../../shared/host-contract';
+import type { AssignmentsInfo, DocumentSummary, SavedLayer, Session, Suggestion } from '../../shared/host-contract';
+import { HostError } from '../../shared/host-reply';
 import { mergeLayers } from '../../shared/corpus/merge-layers';
 import { spanChanges } from '../../shared/corpus/span-changes';
 import type { SyncReport } from '../../shared/sync/sync-report';

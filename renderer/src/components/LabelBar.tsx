@@ -1,4 +1,4 @@
-import { DOCUMENT_STATUSES } from '../../../shared/host-contract';
+import { DOCUMENT_STATUSES } from '../../../shared/corpus/layer-format';
 import type { DocumentStatus, LabelDef } from '../../../shared/model';
 import { useT } from '../i18n';
 import { applyLabel } from '../shortcuts';
