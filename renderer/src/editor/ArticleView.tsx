@@ -16,7 +16,7 @@ import { linkedSpanIds, referenceAttributes } from './linked-spans';
 import { ghostDescriptors, highlightKey, Highlights, searchHitDescriptors, spanDescriptors, suggestionRef } from './highlights';
 import { ReadOnlyGuard } from './read-only-guard';
 import { articleHandle } from './article-handle';
-import { articleContent } from './article-content';
+import { READ_ONLY_CORE, articleContent } from './article-content';
 import { drawnChunksOf, GHOST_SETTLE_MS, ghostChunk, ghostStep, ghostTarget, NO_GHOSTS, visibleCodePoints, type DrawnGhosts } from './ghost-window';
 import { drawCaret } from './drawn-caret';
 import { revealParagraphs } from './paragraph-reveal';
@@ -84,6 +84,7 @@ export function ArticleView({ text, labelIndex }: { text: string; labelIndex: Re
       content: initialContent,
       editable: false,
       injectCSS: false,
+      enableCoreExtensions: READ_ONLY_CORE,
       textDirection: 'rtl',
       immediatelyRender: true,
       shouldRerenderOnTransaction: false,

@@ -9,7 +9,7 @@ import Text from '@tiptap/extension-text';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useMemo } from 'react';
 import { EditorPositions } from '../../../shared/text/editor-positions';
-import { articleContent } from './article-content';
+import { READ_ONLY_CORE, articleContent } from './article-content';
 import type { DecorationDescriptor } from './decoration-diff';
 import { highlightKey, Highlights } from './highlights';
 
@@ -57,6 +57,7 @@ export function ReviewArticle({ text, marks, onItem, label }: { text: string; ma
       content: initialContent,
       editable: false,
       injectCSS: false,
+      enableCoreExtensions: READ_ONLY_CORE,
       textDirection: 'rtl',
       immediatelyRender: true,
       shouldRerenderOnTransaction: false,
