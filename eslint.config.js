@@ -26,7 +26,7 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          patterns: [{ group: ['**/shared/host-contract', 'zod'], allowTypeImports: true, message: 'Only types from host-contract.ts in the renderer: values from host-reply.ts and host-channels.ts.' }],
+          patterns: [{ group: ['**/shared/host-contract', '**/shared/host-contract.js', 'zod', 'zod/*'], allowTypeImports: true, message: 'Only types from host-contract.ts in the renderer: values from host-reply.ts and host-channels.ts.' }],
         },
       ],
     },
