@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AgreementDocument, SpanLike } from '../shared/agreement/index.js';
 import type { Manifest } from '../shared/corpus/manifest.js';
-import { scanLayerForAgreement, scanText, type ScanText } from '../shared/corpus/layer-scan.js';
+import { scanLayerForAgreement, scanText, type ScannedLayer, type ScanText } from '../shared/corpus/layer-scan.js';
 import type { DocumentStatus, FileProblem } from '../shared/model.js';
 import { CorpusError, type CorpusStore, type LayerToCompare } from './corpus-store.js';
 import { mapBounded } from './parallel-io.js';
@@ -105,8 +105,9 @@ export async function readAgreementDocuments(store: CorpusStore, scope: Agreemen
  * Document `id`, the `k`-th of the run, read for agreement (its files from `ahead`, see
  * {@link readAgreementDocuments}). Its meta and text are loaded as the store loads them; each
  * layer file comes as bytes and is read straight from them when it is plain and sound
- * (`scanLayerForAgreement`, which gives what the store's reading would), else by the store
- * (`readLayersToCompare`), which re-anchors, names the problems and refuses what is damaged.
+ * (`scanLayerForAgreement`, which gives what the store's reading would); the others by the
+ * store, in one `readLayersToCompare`, which re-anchors, names the problems and refuses what is
+ * damaged.
  */
 async function readDocument(
   store: CorpusStore,
@@ -122,28 +123,39 @@ async function readDocument(
   const layers = new Map<string, ReadForAgreement | { readonly damaged: readonly FileProblem[] }>();
   const first = k * width;
   let documentReads: Promise<readonly [TextRead, TextRead]> | undefined;
-  // Asked once: the store loads the document again, from the same reads, for a layer it reads.
+  // Asked once: the store loads the document again, from the same reads, for the layers it reads.
   const document = (): Promise<readonly [TextRead, TextRead]> => (documentReads ??= Promise.all([ahead.read(first), ahead.read(first + 1)]));
   let taken = 0;
   try {
     const loaded = await store.readLayersToCompare(id, [], undefined, document);
-    text = loaded.text;
+    const scanned = new Map<string, ScannedLayer>();
+    const left: { readonly annotator: string; readonly read: TextRead }[] = [];
     let prepared: ScanText | undefined;
     for (const [a, annotator] of candidates.entries()) {
       const read = await ahead.read(first + 2 + a);
       taken = a + 1;
-      const scanned =
+      const layer =
         read.kind === 'bytes' ? scanLayerForAgreement(read.bytes, { document: id, annotator, textSha256: loaded.meta.sha256 }, (prepared ??= scanText(loaded.text))) : undefined;
-      if (scanned !== undefined) {
-        layers.set(annotator, { status: scanned.status, problems: [], orphans: [], spans: scanned.spans });
+      if (layer === undefined) left.push({ annotator, read });
+      else scanned.set(annotator, layer);
+    }
+    // The layers the scan left (attributes, notes, relations, damage, …), read by the store in one call.
+    const stored =
+      left.length === 0
+        ? undefined
+        : (await store.readLayersToCompare(id, left.map((l) => l.annotator), (i) => Promise.resolve(asText(left[i]?.read ?? { kind: 'failed' })), document)).layers;
+    for (const annotator of candidates) {
+      const fast = scanned.get(annotator);
+      if (fast !== undefined) {
+        layers.set(annotator, { status: fast.status, problems: [], orphans: [], spans: fast.spans });
         continue;
       }
-      const got = (await store.readLayersToCompare(id, [annotator], () => Promise.resolve(asText(read)), document)).layers.get(annotator) as LayerToCompare | CorpusError;
+      const got = stored?.get(annotator) as LayerToCompare | CorpusError;
       layers.set(annotator, got instanceof CorpusError ? { damaged: got.problems } : readForAgreement(got));
     }
+    text = loaded.text;
   } catch (error) {
     if (!(error instanceof CorpusError)) throw error;
-    text = undefined;
     layers.clear();
     textProblems.push(...error.problems);
     if (documentReads === undefined) for (let f = 0; f < 2; f++) ahead.skip(first + f);

@@ -16,6 +16,7 @@
  * the file itself: slower, never different.
  */
 import { Worker } from 'node:worker_threads';
+import { decodeUtf8Strict } from './node-text.js';
 import type { FileStampParts } from './parallel-io.js';
 
 /** Files read but not yet taken, at most (by default). */
@@ -253,12 +254,14 @@ function delivered(r: WorkerResult): TextRead {
 }
 
 /**
- * `read` with a read of kind `bytes` decoded into a read of kind `text`, as the worker decodes a
- * file asked for as text (the bytes were checked as strict UTF-8 there): what a reader of text
- * is given when the bytes were asked for but turn out to be needed as text. Other reads as they are.
+ * `read` with a read of kind `bytes` decoded into a read of kind `text` (`decodeUtf8Strict`, as
+ * the worker decodes a file asked for as text): what a reader of text is given when the bytes
+ * were asked for but turn out to be needed as text. Other reads as they are.
  */
 export function asText(read: TextRead): TextRead {
   if (read.kind !== 'bytes') return read;
   const { bytes, kind: _kind, ...extra } = read;
-  return { kind: 'text', text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), ...extra };
+  const text = decodeUtf8Strict(bytes);
+  // The worker gave bytes only once they were found to be UTF-8.
+  return text === undefined ? { kind: 'invalid', ...extra } : { kind: 'text', text, ...extra };
 }

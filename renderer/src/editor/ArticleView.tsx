@@ -14,9 +14,9 @@ import { EditorPositions } from '../../../shared/text/editor-positions';
 import { useHashiya, visibleSuggestions } from '../store';
 import { linkedSpanIds, referenceAttributes } from './linked-spans';
 import { ghostDescriptors, highlightKey, Highlights, searchHitDescriptors, spanDescriptors, suggestionRef } from './highlights';
-import { ReadOnlyGuard } from './read-only-guard';
+import { READ_ONLY_ARTICLE, ReadOnlyGuard } from './read-only-guard';
 import { articleHandle } from './article-handle';
-import { READ_ONLY_CORE, articleContent } from './article-content';
+import { articleContent } from './article-content';
 import { drawnChunksOf, GHOST_SETTLE_MS, ghostChunk, ghostStep, ghostTarget, NO_GHOSTS, visibleCodePoints, type DrawnGhosts } from './ghost-window';
 import { drawCaret } from './drawn-caret';
 import { revealParagraphs } from './paragraph-reveal';
@@ -82,14 +82,7 @@ export function ArticleView({ text, labelIndex }: { text: string; labelIndex: Re
     {
       extensions,
       content: initialContent,
-      editable: false,
-      injectCSS: false,
-      enableCoreExtensions: READ_ONLY_CORE,
-      textDirection: 'rtl',
-      immediatelyRender: true,
-      shouldRerenderOnTransaction: false,
-      enableInputRules: false,
-      enablePasteRules: false,
+      ...READ_ONLY_ARTICLE,
       editorProps: {
         attributes: {
           class: 'article',

@@ -9,7 +9,8 @@ import Text from '@tiptap/extension-text';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useMemo } from 'react';
 import { EditorPositions } from '../../../shared/text/editor-positions';
-import { READ_ONLY_CORE, articleContent } from './article-content';
+import { articleContent } from './article-content';
+import { READ_ONLY_ARTICLE } from './read-only-guard';
 import type { DecorationDescriptor } from './decoration-diff';
 import { highlightKey, Highlights } from './highlights';
 
@@ -55,12 +56,7 @@ export function ReviewArticle({ text, marks, onItem, label }: { text: string; ma
     {
       extensions: [Document, Paragraph, Text, Highlights],
       content: initialContent,
-      editable: false,
-      injectCSS: false,
-      enableCoreExtensions: READ_ONLY_CORE,
-      textDirection: 'rtl',
-      immediatelyRender: true,
-      shouldRerenderOnTransaction: false,
+      ...READ_ONLY_ARTICLE,
       editorProps: {
         attributes: { class: 'article review-article', 'aria-label': label, translate: 'no' },
         handleClick: (_view, _pos, event) => {
