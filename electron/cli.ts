@@ -324,7 +324,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       throw new UsageError(`--disagreements must name a .csv file, not "${values.disagreements}"`);
     }
     const store = await CorpusStore.open(corpus);
-    const result = await corpusAgreement(store, { ...(annotators === undefined ? {} : { annotators }), ...(documents === undefined ? {} : { documents }) });
+    const result = await corpusAgreement(store, { ...(annotators === undefined ? {} : { annotators }), ...(documents === undefined ? {} : { documents }), keepDocuments: false });
     result.withoutLayers.forEach(printWarning);
     for (const refused of result.refused) refused.problems.forEach(printError);
     const { report } = result;

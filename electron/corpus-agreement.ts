@@ -32,6 +32,12 @@ export interface CorpusAgreementOptions {
   readonly documents?: readonly string[];
   /** Count only layers marked `done`; layers in progress are then missing data too. Default false. */
   readonly excludeIncomplete?: boolean;
+  /**
+   * Whether the result holds the documents compared (`documents`). Default true. Without, it is
+   * empty and the documents' texts and spans are not held in memory while the report is made
+   * (the CLI, which prints only the report).
+   */
+  readonly keepDocuments?: boolean;
 }
 
 export type { RefusedDocument } from './agreement-reads.js';
@@ -46,7 +52,10 @@ export interface CorpusAgreementResult {
   readonly report: AgreementReport;
   readonly refused: readonly RefusedDocument[];
   readonly withoutLayers: readonly AnnotatorWithoutLayers[];
-  /** The documents compared, with the counted layers' spans (labels and offsets): what the report was computed from. */
+  /**
+   * The documents compared, with the counted layers' spans (labels and offsets): what the report
+   * was computed from. Empty with `keepDocuments: false`.
+   */
   readonly documents: readonly AgreementDocument[];
 }
 
@@ -62,13 +71,21 @@ export async function corpusAgreement(store: CorpusStore, options: CorpusAgreeme
   const scope = await agreementScope(store, options);
   const labels = labelListOf(store.manifest.schema.labels.map((l) => l.name), []);
   const input = { root: store.root, manifest: store.manifest, ids: scope.ids, candidates: scope.candidates, excludeIncomplete: scope.excludeIncomplete };
-  if (reading.worker !== null && scope.ids.length >= reading.workerFrom) {
-    const inWorker = new TallyAsRead(store, scope, labels);
-    if (await readAgreementDocumentsInWorker(reading.worker, input, (read) => inWorker.add(read))) return inWorker.result();
-  }
-  const here = new TallyAsRead(store, scope, labels);
-  await readAgreementDocuments(store, input, (read) => here.add(read));
-  return here.result();
+  const keep = options.keepDocuments ?? true;
+  const read = async (hold: boolean): Promise<CorpusAgreementResult | undefined> => {
+    if (reading.worker !== null && scope.ids.length >= reading.workerFrom) {
+      const tally = new TallyAsRead(store, scope, labels, hold);
+      if (await readAgreementDocumentsInWorker(reading.worker, input, (r) => tally.add(r))) return tally.result();
+    }
+    const tally = new TallyAsRead(store, scope, labels, hold);
+    await readAgreementDocuments(store, input, (r) => tally.add(r));
+    return tally.result();
+  };
+  // Without keeping the documents, a report that cannot come from the tally (see TallyAsRead)
+  // needs them all: they are read again, held.
+  const result = (await read(keep)) ?? (await read(true));
+  if (result === undefined) throw new Error('a tally that holds its documents always has a result');
+  return keep ? result : { ...result, documents: [] };
 }
 
 /**
@@ -76,20 +93,28 @@ export async function corpusAgreement(store: CorpusStore, options: CorpusAgreeme
  * schema's); when the reads show otherwise (a candidate with no counted layer anywhere, a label
  * outside the schema), {@link result} makes the report again from the documents kept, as
  * agreementReport decides both from them.
+ *
+ * Not told to `hold` them all, it holds the documents only until every candidate has shown a layer (from then
+ * on only a label outside the schema can make the tally wrong: rare); then {@link result} is
+ * undefined when the documents were needed after all, and the caller reads them again, kept.
  */
 class TallyAsRead {
   readonly #tally: AgreementTally;
   readonly #known: ReadonlySet<string>;
-  readonly #documents: AgreementDocument[] = [];
+  #documents: AgreementDocument[] = [];
   readonly #refused: RefusedDocument[] = [];
   readonly #has = new Set<string>();
   /** Whether every document so far went into the tally (no label outside `labels`). */
   #tallied = true;
+  /** Whether documents compared were let go (not told to `hold`): the tally's report is then the only one. */
+  #dropped = false;
 
   constructor(
     readonly store: CorpusStore,
     readonly scope: AgreementScope,
     readonly labels: readonly string[],
+    /** Whether to hold every document compared (else see the class comment). */
+    readonly hold: boolean,
   ) {
     this.#tally = new AgreementTally(scope.candidates, labels);
     this.#known = new Set(labels);
@@ -103,15 +128,24 @@ class TallyAsRead {
       this.#refused.push(made);
       return;
     }
-    this.#documents.push(made);
     if (this.#tallied) for (const spans of made.layers.values()) for (const s of spans) if (!this.#known.has(s.label)) this.#tallied = false;
     if (this.#tallied) this.#tally.add(made);
+    if (this.hold) this.#documents.push(made);
+    else if (!this.#dropped) {
+      if (this.#tallied && this.#has.size === this.scope.candidates.length) {
+        this.#documents = [];
+        this.#dropped = true;
+      } else this.#documents.push(made);
+    }
   }
 
-  result(): CorpusAgreementResult {
+  /** The result; undefined when its report needs documents that were let go (see the class comment). */
+  result(): CorpusAgreementResult | undefined {
     const { store, scope, labels } = this;
     const withLayers = scope.candidates.filter((a) => this.#has.has(a));
-    const report = this.#tallied && withLayers.length === scope.candidates.length ? this.#tally.report() : agreementReport(this.#documents, withLayers, { labels });
+    const fromTally = this.#tallied && withLayers.length === scope.candidates.length;
+    if (!fromTally && this.#dropped) return undefined;
+    const report = fromTally ? this.#tally.report() : agreementReport(this.#documents, withLayers, { labels });
     return { report, refused: this.#refused, withoutLayers: withoutLayersOf(store, scope, withLayers), documents: this.#documents };
   }
 }
@@ -224,7 +258,7 @@ export function agreementJson(result: CorpusAgreementResult, shown: (file: strin
  */
 export const corpusAgreementSummary: AgreementSummary = async (store, documents) => {
   if (documents.length === 0) return undefined;
-  const result = await corpusAgreement(store, { documents, excludeIncomplete: true });
+  const result = await corpusAgreement(store, { documents, excludeIncomplete: true, keepDocuments: false });
   const { report } = result;
   if (report.annotators.length < 2 || report.corpus.documents === 0) return undefined;
   const n = report.corpus.documents;

@@ -68,33 +68,62 @@ export interface UnitizingDisagreement {
  */
 export function alphaUDisagreement(study: UnitizingStudy): UnitizingDisagreement {
   const L = study.length;
-  const R = study.coders.length;
-  const coders = study.coders.map((units, c) => checkedUnits(units, L, c));
+  return packedDisagreement(
+    L,
+    study.coders.map((units, c) => packed(checkedUnits(units, L, c))),
+    study.sections,
+  );
+}
+
+/**
+ * One coder's units as numbers, each unit's start then its end (`[s₀, e₀, s₁, e₁, …]`): a corpus
+ * holds a million units, and an object for each is most of the work of reading them.
+ */
+export type PackedUnits = readonly number[];
+
+/** A {@link UnitizingStudy} with each coder's units packed ({@link PackedUnits}), in order. */
+export interface PackedUnitizingStudy {
+  readonly length: number;
+  /** One list per coder: units in order (by start), not overlapping (touching is fine), as {@link mergeUnitsPacked} gives. */
+  readonly coders: readonly PackedUnits[];
+  readonly sections?: readonly number[];
+}
+
+/**
+ * {@link alphaUDisagreement} of the same units, packed: the same disagreements to the last bit.
+ * Throws a RangeError as it does, and for units out of order.
+ */
+export function alphaUDisagreementPacked(study: PackedUnitizingStudy): UnitizingDisagreement {
+  const L = study.length;
+  study.coders.forEach((units, c) => checkPacked(units, L, c));
+  return packedDisagreement(L, study.coders, study.sections);
+}
+
+/** `D_O` and `D_E` of checked units (sorted, inside `[0, L)`, not overlapping within a coder). */
+function packedDisagreement(L: number, coders: readonly PackedUnits[], sections: readonly number[] = []): UnitizingDisagreement {
+  const R = coders.length;
   if (R < 2 || L <= 0 || coders.every((units) => units.length === 0)) return { observed: 0, expected: 0 };
 
   let distances = 0;
   for (let a = 0; a < R; a++) {
-    for (let b = a + 1; b < R; b++) distances += pairDistance(coders[a] as readonly Interval[], coders[b] as readonly Interval[]);
+    for (let b = a + 1; b < R; b++) distances += pairDistance(coders[a] as PackedUnits, coders[b] as PackedUnits);
   }
   const observed = (2 * distances) / (R * (R - 1) * L * L);
 
-  const sections = study.sections ?? [];
   const cuts = sections.length === 0 ? [] : [...new Set(sections)].filter((p) => p > 0 && p < L).sort((x, y) => x - y);
   const gapList: number[] = [];
   for (const units of coders) gapLengths(units, L, cuts, gapList);
-  const atLeast = gapsAtLeast(gapList);
+  const gaps = GapTable.of(gapList);
   let N = 0;
-  for (const units of coders) N += units.length;
+  for (const units of coders) N += units.length / 2;
   let squared = 0;
   let sum = 0;
   // Every unit of every coder, coder after coder (the order of the sum).
   for (const units of coders) {
-    for (const unit of units) {
-      const l = unit.end - unit.start;
+    for (let k = 0; k < units.length; k += 2) {
+      const l = (units[k + 1] as number) - (units[k] as number);
       squared += l * (l - 1);
-      const { count: fits, total } = atLeast(l);
-      const placements = total - (l - 1) * fits;
-      sum += ((N - 1) * (2 * l * l * l - 3 * l * l + l)) / 3 + l * l * placements;
+      sum += ((N - 1) * (2 * l * l * l - 3 * l * l + l)) / 3 + l * l * gaps.placements(l);
     }
   }
   const expected = ((2 / L) * sum) / (R * L * (R * L - 1) - squared);
@@ -160,6 +189,40 @@ export function mergeUnits(intervals: readonly Interval[]): readonly Interval[] 
   return out;
 }
 
+/** {@link mergeUnits} of `intervals`, packed ({@link PackedUnits}). */
+export function mergeUnitsPacked(intervals: readonly Interval[]): PackedUnits {
+  const sorted = intervals.filter((i) => i.end > i.start).sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: number[] = [];
+  for (const { start, end } of sorted) {
+    const last = out.length - 1;
+    if (last > 0 && start < (out[last] as number)) out[last] = Math.max(out[last] as number, end);
+    else out.push(start, end);
+  }
+  return out;
+}
+
+/** `units` (checked, sorted) packed. */
+function packed(units: readonly Interval[]): PackedUnits {
+  const out: number[] = [];
+  for (const u of units) out.push(u.start, u.end);
+  return out;
+}
+
+/** As {@link checkedUnits}, for packed units, which must come in order. */
+function checkPacked(units: PackedUnits, length: number, coder: number): void {
+  if (units.length % 2 !== 0) throw new RangeError(`coder ${coder}: packed units have an odd count of numbers (${units.length})`);
+  for (let k = 0; k < units.length; k += 2) {
+    const start = units[k] as number;
+    const end = units[k + 1] as number;
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > length || end <= start) {
+      throw new RangeError(`coder ${coder}: unit [${start}, ${end}) is empty or outside the continuum [0, ${length})`);
+    }
+    if (k > 0 && start < (units[k - 1] as number)) {
+      throw new RangeError(`coder ${coder}: units [${units[k - 2]}, ${units[k - 1]}) and [${start}, ${end}) overlap or are out of order`);
+    }
+  }
+}
+
 function checkedUnits(units: readonly Interval[], length: number, coder: number): readonly Interval[] {
   const byPlace = (a: Interval, b: Interval): number => a.start - b.start || a.end - b.end;
   // Units usually come sorted (mergeUnits makes them so): then the sorted copy is the same list.
@@ -180,76 +243,118 @@ function checkedUnits(units: readonly Interval[], length: number, coder: number)
 }
 
 /** Σ δ over the overlapping segments of two coders (units sorted, not overlapping within a coder). */
-function pairDistance(a: readonly Interval[], b: readonly Interval[]): number {
+function pairDistance(a: PackedUnits, b: PackedUnits): number {
   let sum = 0;
-  const bHit: boolean[] = [];
-  for (let k = 0; k < b.length; k++) bHit.push(false);
+  const bUnits = b.length / 2;
+  const bHit = new Uint8Array(bUnits);
   // (for loops: this runs for every pair of coders of every label of every document)
   let first = 0;
-  for (const u of a) {
-    while (first < b.length && (b[first] as Interval).end <= u.start) first++;
+  for (let i = 0; i < a.length; i += 2) {
+    const uStart = a[i] as number;
+    const uEnd = a[i + 1] as number;
+    while (first < bUnits && (b[2 * first + 1] as number) <= uStart) first++;
     let hit = false;
-    for (let k = first; k < b.length && (b[k] as Interval).start < u.end; k++) {
-      const v = b[k] as Interval;
+    for (let k = first; k < bUnits && (b[2 * k] as number) < uEnd; k++) {
       hit = true;
-      bHit[k] = true;
-      sum += (u.start - v.start) ** 2 + (u.end - v.end) ** 2;
+      bHit[k] = 1;
+      sum += (uStart - (b[2 * k] as number)) ** 2 + (uEnd - (b[2 * k + 1] as number)) ** 2;
     }
-    if (!hit) sum += (u.end - u.start) ** 2;
+    if (!hit) sum += (uEnd - uStart) ** 2;
   }
-  for (let k = 0; k < b.length; k++) {
-    const v = b[k] as Interval;
-    if (!bHit[k]) sum += (v.end - v.start) ** 2;
+  for (let k = 0; k < bUnits; k++) {
+    if (bHit[k] === 0) sum += ((b[2 * k + 1] as number) - (b[2 * k] as number)) ** 2;
   }
   return sum;
 }
 
 /**
- * For a length `l`: how many of `gaps` are at least `l` long, and their total
- * — so that Σ_{g ≥ l} (g − l + 1) is one lookup per unit. Many gaps of whole lengths, none very
- * long (documents laid end to end), are counted by length (whole numbers: the totals are exact
- * however summed); others are sorted, longest first, and summed in that order.
+ * The gaps of a study, for one lookup per unit of Σ_{g ≥ l} (g − l + 1), taken as the total of
+ * the gaps of length ≥ l less (l − 1) for each. Gaps of whole lengths whose sum is a safe integer
+ * are summed exactly however added: a few (one document's) are gone through at each lookup;
+ * many, none very long (documents laid end to end), are counted by length. Others are sorted,
+ * longest first, and summed in that order.
  */
-function gapsAtLeast(gaps: number[]): (l: number) => { readonly count: number; readonly total: number } {
-  let longest = 0;
-  let whole = true;
-  for (const g of gaps) {
-    if (g > longest) longest = g;
-    if (!Number.isInteger(g)) whole = false;
-  }
-  if (whole && gaps.length > 64 && longest <= 8 * gaps.length + 4096) {
-    // count[l], total[l]: the gaps of length ≥ l.
-    const count = new Float64Array(longest + 2);
-    const total = new Float64Array(longest + 2);
+class GapTable {
+  private constructor(
+    readonly way: 'few' | 'by-length' | 'sorted',
+    /** few: the gaps; sorted: the gaps, longest first; by-length: unused. */
+    readonly lengths: readonly number[],
+    /** by-length: `count[l]`, `total[l]` of the gaps of length ≥ l; sorted: `total[k]` of the k longest. */
+    readonly count: ArrayLike<number>,
+    readonly total: ArrayLike<number>,
+    readonly longest: number,
+  ) {}
+
+  static of(gaps: number[]): GapTable {
+    let longest = 0;
+    let whole = true;
+    let sum = 0;
     for (const g of gaps) {
-      count[g] = (count[g] as number) + 1;
-      total[g] = (total[g] as number) + g;
+      if (g > longest) longest = g;
+      if (!Number.isInteger(g)) whole = false;
+      sum += g;
     }
-    for (let l = longest - 1; l >= 0; l--) {
-      count[l] = (count[l] as number) + (count[l + 1] as number);
-      total[l] = (total[l] as number) + (total[l + 1] as number);
+    if (whole && sum <= Number.MAX_SAFE_INTEGER && gaps.length <= 64) return new GapTable('few', gaps, NONE, NONE, longest);
+    if (whole && gaps.length > 64 && longest <= 8 * gaps.length + 4096) {
+      const count = new Float64Array(longest + 2);
+      const total = new Float64Array(longest + 2);
+      for (const g of gaps) {
+        count[g] = (count[g] as number) + 1;
+        total[g] = (total[g] as number) + g;
+      }
+      for (let l = longest - 1; l >= 0; l--) {
+        count[l] = (count[l] as number) + (count[l + 1] as number);
+        total[l] = (total[l] as number) + (total[l + 1] as number);
+      }
+      return new GapTable('by-length', NONE_LIST, count, total, longest);
     }
-    return (l) => (l > longest ? { count: 0, total: 0 } : { count: count[Math.max(0, l)] as number, total: total[Math.max(0, l)] as number });
+    const descending = gaps.sort((x, y) => y - x);
+    // Grown by push: an array made at a length of 100,000 or more is a slow dictionary in V8.
+    const total = [0];
+    for (let k = 0; k < descending.length; k++) total.push((total[k] as number) + (descending[k] as number));
+    return new GapTable('sorted', descending, NONE, total, longest);
   }
-  const descending = gaps.sort((x, y) => y - x);
-  // sums[k]: the total of the k longest gaps (grown by push: an array made at a length of 100,000
-  // or more is a slow dictionary in V8).
-  const sums = [0];
-  for (let k = 0; k < descending.length; k++) sums.push((sums[k] as number) + (descending[k] as number));
-  return (l) => {
-    let lo = 0;
-    let hi = descending.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((descending[mid] as number) >= l) lo = mid + 1;
-      else hi = mid;
+
+  /** Σ_{g ≥ l} (g − l + 1) over the gaps. */
+  placements(l: number): number {
+    const { lengths } = this;
+    switch (this.way) {
+      case 'few': {
+        let count = 0;
+        let total = 0;
+        for (let k = 0; k < lengths.length; k++) {
+          const g = lengths[k] as number;
+          if (g >= l) {
+            count++;
+            total += g;
+          }
+        }
+        return total - (l - 1) * count;
+      }
+      case 'by-length': {
+        if (l > this.longest) return 0;
+        const at = Math.max(0, l);
+        return (this.total[at] as number) - (l - 1) * (this.count[at] as number);
+      }
+      case 'sorted': {
+        let lo = 0;
+        let hi = lengths.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if ((lengths[mid] as number) >= l) lo = mid + 1;
+          else hi = mid;
+        }
+        return (this.total[lo] as number) - (l - 1) * lo;
+      }
     }
-    return { count: lo, total: sums[lo] as number };
-  };
+  }
 }
 
-/** Adds to `gaps` the lengths of the gaps between a coder's units (sorted, not overlapping), cut at `cuts`. */
-function gapLengths(units: readonly Interval[], length: number, cuts: readonly number[], gaps: number[]): void {
+const NONE = new Float64Array(0);
+const NONE_LIST: readonly number[] = [];
+
+/** Adds to `gaps` the lengths of the gaps between a coder's units (packed, sorted, not overlapping), cut at `cuts`. */
+function gapLengths(units: PackedUnits, length: number, cuts: readonly number[], gaps: number[]): void {
   // Gaps come in ascending order, so the cuts before one are before every later one too.
   let next = 0;
   const add = (from: number, to: number): void => {
@@ -263,9 +368,10 @@ function gapLengths(units: readonly Interval[], length: number, cuts: readonly n
     if (to > at) gaps.push(to - at);
   };
   let pos = 0;
-  for (const u of units) {
-    if (u.start > pos) add(pos, u.start);
-    pos = Math.max(pos, u.end);
+  for (let k = 0; k < units.length; k += 2) {
+    const start = units[k] as number;
+    if (start > pos) add(pos, start);
+    pos = Math.max(pos, units[k + 1] as number);
   }
   if (pos < length) add(pos, length);
 }

@@ -63,30 +63,46 @@ export function disagreements(
     return pieces.map((span) => span?.label ?? OUTSIDE);
   });
   const rows: DisagreementRow[] = [];
+  // Where each annotator of `annotators` is in `present` (-1: not annotated).
+  const column = annotators.map((a) => present.indexOf(a));
   // Runs of pieces whose labels are the same in every layer, each a row where the layers differ.
+  // (Plain loops: this runs for every piece of every document.)
   let runStart = 0;
   for (let i = 1; i <= ends.length; i++) {
-    if (i < ends.length && labelling.every((labels) => labels[i] === labels[i - 1])) continue;
-    const first = labelling[0]?.[runStart];
-    const runLabels = labelling.map((labels) => labels[runStart] as string);
+    if (i < ends.length && sameInEvery(labelling, i - 1, i)) continue;
+    const from = runStart;
     let start = points[runStart] as number;
     let end = points[i] as number;
     runStart = i;
-    if (runLabels.every((l) => l === first)) continue;
+    if (sameAcross(labelling, from)) continue;
     // (a row only where the layers differ: a few per document)
     while (start < end && BLANK.test(chars.slice(start, start + 1))) start++;
     while (end > start && BLANK.test(chars.slice(end - 1, end))) end--;
     if (start === end) continue;
-    const byAnnotator = new Map(present.map((a, k) => [a, runLabels[k] as string]));
-    rows.push({
-      document: document.id,
-      start,
-      end,
-      text: chars.slice(start, end),
-      labels: Object.fromEntries(annotators.map((a) => [a, byAnnotator.get(a) ?? null])),
+    const labels: Record<string, string | null> = {};
+    annotators.forEach((a, k) => {
+      const c = column[k] as number;
+      labels[a] = c < 0 ? null : ((labelling[c] as readonly string[])[from] as string);
     });
+    rows.push({ document: document.id, start, end, text: chars.slice(start, end), labels });
   }
   return rows;
+}
+
+/** Whether every layer gives pieces `a` and `b` the same label. */
+function sameInEvery(labelling: readonly (readonly string[])[], a: number, b: number): boolean {
+  for (let l = 0; l < labelling.length; l++) {
+    const labels = labelling[l] as readonly string[];
+    if (labels[a] !== labels[b]) return false;
+  }
+  return true;
+}
+
+/** Whether every layer gives piece `k` the label the first gives it. */
+function sameAcross(labelling: readonly (readonly string[])[], k: number): boolean {
+  const first = (labelling[0] as readonly string[])[k];
+  for (let l = 1; l < labelling.length; l++) if ((labelling[l] as readonly string[])[k] !== first) return false;
+  return true;
 }
 
 /**

@@ -14,7 +14,7 @@ export type { Category, Coded } from './category.js';
 export { cohenKappa, cohenKappaFromTable } from './cohen-kappa.js';
 export { fleissKappa, fleissKappaFromCounts } from './fleiss-kappa.js';
 export { krippendorffAlpha } from './krippendorff-alpha.js';
-export { alphaU, alphaUAcrossCategories, alphaUDisagreement, mergeUnits, type Interval, type UnitizingDisagreement, type UnitizingStudy } from './alpha-u.js';
+export { alphaU, alphaUAcrossCategories, alphaUDisagreement, alphaUDisagreementPacked, mergeUnits, mergeUnitsPacked, type Interval, type PackedUnits, type PackedUnitizingStudy, type UnitizingDisagreement, type UnitizingStudy } from './alpha-u.js';
 export { OUTSIDE, labellingSpan, type SpanLike } from './span-like.js';
 export { NO_MATCHES, addCounts, labelListOf, matchFigures, spanMatch, type MatchCounts, type MatchFigures, type SpanMatch } from './span-match.js';
 export { agreementTokens, labelTokens, tokenLabels, type AgreementToken, type TokenLabel } from './token-labels.js';

@@ -10,7 +10,7 @@
  * with its categories in the same order ({@link PairTable}), αu of the same studies.
  */
 import type { AgreementDocument, GroupFigures, PairAgreement, PairFigures, ScopeAgreement } from './agreement-report.js';
-import { alphaUAcross, alphaUDisagreement, alphaUFrom, mergeUnits, type Interval, type UnitizingDisagreement } from './alpha-u.js';
+import { alphaUAcross, alphaUDisagreementPacked, alphaUFrom, mergeUnitsPacked, type PackedUnits, type UnitizingDisagreement } from './alpha-u.js';
 import type { Coded } from './category.js';
 import { FleissKappaCounter } from './fleiss-kappa.js';
 import { KrippendorffAlphaCounter } from './krippendorff-alpha.js';
@@ -65,8 +65,8 @@ export interface Prepared {
   readonly rows: Int32Array;
   /** Per annotator (report order): their spans by label, each list in layer order; null when missing. */
   readonly byLabel: readonly (ReadonlyMap<string, readonly SpanLike[]> | null)[];
-  /** Per annotator: their spans of each label as units (`mergeUnits`), worked out when first asked for. */
-  readonly units: Map<string, readonly Interval[]>[];
+  /** Per annotator: their spans of each label as units (`mergeUnitsPacked`), worked out when first asked for. */
+  readonly units: Map<string, PackedUnits>[];
   /** By annotator who annotated it: their spans in `paintOrder` (span-like.ts). */
   readonly paintOrders: ReadonlyMap<string, readonly SpanLike[]>;
 }
@@ -129,12 +129,12 @@ export function prepare(context: ReportContext, doc: AgreementDocument): Prepare
   };
 }
 
-/** The spans of `label` of annotator `c` in `p` as units (`mergeUnits`), kept for the next scope that asks. */
-function unitsOf(p: Prepared, c: number, label: string): readonly Interval[] {
-  const byLabel = p.units[c] as Map<string, readonly Interval[]>;
+/** The spans of `label` of annotator `c` in `p` as units (`mergeUnitsPacked`), kept for the next scope that asks. */
+function unitsOf(p: Prepared, c: number, label: string): PackedUnits {
+  const byLabel = p.units[c] as Map<string, PackedUnits>;
   let units = byLabel.get(label);
   if (units === undefined) {
-    units = mergeUnits(p.byLabel[c]?.get(label) ?? []);
+    units = mergeUnitsPacked(p.byLabel[c]?.get(label) ?? []);
     byLabel.set(label, units);
   }
   return units;
@@ -235,7 +235,7 @@ export class UnitizingStudies {
     this.labels.forEach((label, l) => {
       this.columns.forEach((c, k) => {
         const units = (this.#units[l] as number[][])[k] as number[];
-        for (const u of unitsOf(p, c, label)) units.push(offset + u.start, offset + u.end);
+        for (const v of unitsOf(p, c, label)) units.push(offset + v);
       });
     });
     this.#length += p.length;
@@ -267,7 +267,7 @@ export class UnitizingStudies {
   /** Each label's disagreements (in label order). */
   disagreements(): readonly LabelUnitizing[] {
     return this.#units.map((coders) => ({
-      disagreement: alphaUDisagreement({ length: this.#length, coders: coders.map(intervalsOf), sections: this.#sections }),
+      disagreement: alphaUDisagreementPacked({ length: this.#length, coders, sections: this.#sections }),
       units: coders.some((u) => u.length > 0),
     }));
   }
@@ -281,7 +281,7 @@ export class UnitizingStudies {
 export function documentUnitizing(p: Prepared, labels: readonly string[], columns: readonly number[]): readonly LabelUnitizing[] {
   return labels.map((label) => {
     const coders = columns.map((c) => unitsOf(p, c, label));
-    return { disagreement: alphaUDisagreement({ length: p.length, coders }), units: coders.some((u) => u.length > 0) };
+    return { disagreement: alphaUDisagreementPacked({ length: p.length, coders }), units: coders.some((u) => u.length > 0) };
   });
 }
 
@@ -292,12 +292,6 @@ export interface UnitizingPart {
   readonly sections: readonly number[];
   /** Per label, per coder: start, end, start, end, … */
   readonly units: readonly (readonly (readonly number[])[])[];
-}
-
-function intervalsOf(packed: readonly number[]): Interval[] {
-  const out: Interval[] = [];
-  for (let k = 0; k < packed.length; k += 2) out.push({ start: packed[k] as number, end: packed[k + 1] as number });
-  return out;
 }
 
 /**

@@ -166,7 +166,7 @@ export function scanLayerForAgreement(bytes: Uint8Array, expect: ExpectedLayer, 
     let t = from;
     while (t < to && q < bytes.length) {
       const b = bytes[q] as number;
-      if (b !== utf8[t] || (b <= BACKSLASH && !isPlain(b))) break;
+      if (b !== utf8[t] || PLAIN[b] === 0) break;
       q++;
       t++;
     }
@@ -249,11 +249,7 @@ function stringEnd(bytes: Uint8Array, at: number): number {
   let i = at;
   for (;;) {
     // Bytes above the backslash (the letters of Arabic text, in UTF-8, are all there) first.
-    while (i < n) {
-      const b = bytes[i] as number;
-      if (b > BACKSLASH || isPlain(b)) i++;
-      else break;
-    }
+    while (i < n && PLAIN[bytes[i] as number] === 1) i++;
     if (i >= n) return -1;
     const b = bytes[i];
     if (b === QUOTE) return i;
@@ -266,6 +262,9 @@ function stringEnd(bytes: Uint8Array, at: number): number {
     else return -1;
   }
 }
+
+/** 1 for the bytes that may stand for themselves in a JSON string (see {@link isPlain}). */
+const PLAIN = Uint8Array.from({ length: 256 }, (_, b) => (isPlain(b) ? 1 : 0));
 
 /** Whether byte `b` may stand for itself in a JSON string (not a control character, quotation mark or backslash). */
 function isPlain(b: number): boolean {

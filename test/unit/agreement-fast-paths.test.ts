@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { agreementTokens, alphaUDisagreement, disagreements, labelTokens, mergeUnits, type Interval, type SpanLike } from '../../shared/agreement';
+import { agreementTokens, alphaUDisagreement, alphaUDisagreementPacked, disagreements, labelTokens, mergeUnits, mergeUnitsPacked, type Interval, type SpanLike } from '../../shared/agreement';
 import { CohenKappaCounter } from '../../shared/agreement/cohen-kappa';
 import { FleissKappaCounter } from '../../shared/agreement/fleiss-kappa';
 import { KrippendorffAlphaCounter } from '../../shared/agreement/krippendorff-alpha';
@@ -106,6 +106,41 @@ describe('αu', () => {
     // Gaps of lengths that are not whole numbers (a continuum cut at fractions) go the sorted way.
     const fractional = { length: 1000.5, coders: [[{ start: 1, end: 5 }], [{ start: 2, end: 9 }]], sections: [400.25, 700.75] };
     expect(alphaUDisagreement(fractional)).toEqual(plainAlphaUDisagreement(fractional));
+  });
+
+  it('gives the same disagreements, to the bit, from units packed as numbers', () => {
+    const rnd = random(53);
+    const pack = (units: readonly Interval[]): number[] => units.flatMap((u) => [u.start, u.end]);
+    for (const [docs, coders, withSections] of [[1, 2, false], [3, 3, true], [40, 2, true], [300, 4, true], [120, 3, false]] as const) {
+      for (let round = 0; round < 4; round++) {
+        const s = study(rnd, docs, coders, withSections);
+        const packed = { length: s.length, coders: s.coders.map(pack), sections: s.sections };
+        expect(alphaUDisagreementPacked(packed)).toEqual(plainAlphaUDisagreement(s));
+      }
+    }
+    // Few gaps, or gaps of fractional length: the sorted way.
+    const fractional = { length: 1000.5, coders: [[{ start: 1, end: 5 }], [{ start: 2, end: 9 }]], sections: [400.25, 700.75] };
+    expect(alphaUDisagreementPacked({ ...fractional, coders: fractional.coders.map(pack) })).toEqual(plainAlphaUDisagreement(fractional));
+    const one = { length: 30, coders: [[{ start: 3, end: 9 }, { start: 12, end: 20 }], [{ start: 4, end: 9 }]] };
+    expect(alphaUDisagreementPacked({ ...one, coders: one.coders.map(pack) })).toEqual(plainAlphaUDisagreement(one));
+  });
+
+  it('merges spans into packed units as mergeUnits does', () => {
+    const rnd = random(59);
+    for (let round = 0; round < 200; round++) {
+      const given = spans(rnd, 300, Math.floor(rnd() * 14), true);
+      expect(mergeUnitsPacked(given)).toEqual(mergeUnits(given).flatMap((u) => [u.start, u.end]));
+    }
+    // Nested and overlapping become one unit; touching stay apart; empty and reversed are dropped.
+    expect(mergeUnitsPacked([{ start: 5, end: 9 }, { start: 0, end: 3 }, { start: 3, end: 6 }, { start: 7, end: 12 }, { start: 14, end: 14 }, { start: 20, end: 18 }])).toEqual([0, 3, 3, 12]);
+  });
+
+  it('refuses packed units that are out of order, overlap, are empty or lie outside the continuum', () => {
+    expect(() => alphaUDisagreementPacked({ length: 20, coders: [[10, 15, 2, 5], [1, 4]] })).toThrow('coder 0: units [10, 15) and [2, 5) overlap or are out of order');
+    expect(() => alphaUDisagreementPacked({ length: 20, coders: [[2, 8, 6, 9], [1, 4]] })).toThrow('coder 0: units [2, 8) and [6, 9) overlap or are out of order');
+    expect(() => alphaUDisagreementPacked({ length: 20, coders: [[2, 5], [4, 4]] })).toThrow('coder 1: unit [4, 4) is empty or outside the continuum [0, 20)');
+    expect(() => alphaUDisagreementPacked({ length: 20, coders: [[2, 5], [15, 21]] })).toThrow('coder 1: unit [15, 21) is empty or outside the continuum [0, 20)');
+    expect(() => alphaUDisagreementPacked({ length: 20, coders: [[2, 5, 7], [1, 4]] })).toThrow('coder 0: packed units have an odd count of numbers (3)');
   });
 });
 

@@ -130,4 +130,27 @@ describe('corpusAgreement read in the worker', () => {
     expect(result.report.annotators).toEqual(['Ali', 'Layla']);
     expect(result.withoutLayers.map((w) => w.annotator)).toEqual(['Zaid']);
   });
+
+  it('gives the same report without keeping the documents, reading them again when a label outside the schema comes late', async () => {
+    const same = async (options: { readonly annotators?: readonly string[] }, labels: readonly string[]): Promise<void> => {
+      for (const reading of [inWorker(), here]) {
+        const kept = await corpusAgreement(store, options, reading);
+        const { documents, ...result } = await corpusAgreement(store, { ...options, keepDocuments: false }, reading);
+        expect(documents).toEqual([]);
+        expect(kept.documents.map((d) => d.id)).toEqual([ID_000, ID_004]);
+        expect(result).toEqual({ report: kept.report, refused: kept.refused, withoutLayers: kept.withoutLayers });
+        expect(result.report.labels).toEqual(labels);
+      }
+    };
+    const schema = ['Actor', 'Place', 'CasualtyCount', 'Claim'];
+    // Ali and Layla both have 000: the documents are let go from there on.
+    await same({ annotators: ['Ali', 'Layla'] }, schema);
+    // Omar shows a layer only in 004, the last document: kept until then.
+    await same({}, schema);
+    // A label outside the schema in 004, after Ali and Layla showed theirs in 000: read again.
+    const layerFile = store.layerPath(ID_004, 'Ali');
+    await writeFile(layerFile, (await readFile(layerFile, 'utf8')).replace(/"label":"[A-Za-z]+"/, '"label":"Weapon"'));
+    await same({ annotators: ['Ali', 'Layla'] }, [...schema, 'Weapon']);
+    await same({}, [...schema, 'Weapon']);
+  });
 });
