@@ -119,6 +119,22 @@ test('a corpus of thousands of documents mounts a screenful of rows, and the las
     await expect(first).not.toBeInViewport();
     await expect(first).toBeFocused();
     expect(await rows.count()).toBeLessThan(100);
+
+    // A document opened from elsewhere (a hit of a corpus search) has its row scrolled into view
+    // and marked. The sentence first met latest in the list, searched by a word only it has.
+    const firstWith = (k: number) => Array.from({ length: DOCUMENTS }, (_, i) => i + 1).find((n) => n % sentences.length === k || (n * 7) % sentences.length === k) ?? 0;
+    const wordOnlyIn = (k: number) => (sentences[k] as string).split(/\s+/u).find((w) => w.length >= 5 && sentences.every((other, j) => j === k || !other.includes(w)));
+    const k = sentences.map((_, i) => i).filter((i) => wordOnlyIn(i) !== undefined).sort((a, b) => firstWith(b) - firstWith(a))[0] as number;
+    const target = list.locator(`[data-document-id="${idOf(firstWith(k))}"]`);
+    expect(firstWith(k)).toBeGreaterThan(30);
+    await expect(target).not.toBeInViewport();
+    const search = page.locator('.search');
+    await search.getByLabel('Whole corpus').check();
+    await page.locator('#search-input').fill(wordOnlyIn(k) as string);
+    await search.locator('button.hit', { hasText: idOf(firstWith(k)) }).first().click();
+    await expect(page.locator('.article')).toContainText(sentences[k] as string);
+    await expect(target).toBeInViewport({ ratio: 1 });
+    await expect(target).toHaveAttribute('aria-current', 'true');
     expect(violations).toEqual([]);
   } finally {
     await app.stop();

@@ -54,6 +54,8 @@ export function VirtualList<T>({ items, itemKey, renderRow, rowHeight, overscan 
   // Until the scroller is measured (before the first paint, by the ResizeObserver), assume the
   // window's height: a few rows too many for one frame, never a blank list.
   const [metrics, setMetrics] = useState<Metrics>(() => ({ scrollTop: 0, viewportHeight: window.innerHeight }));
+  // The window last measured, for deciding without reading the layout whether a row is in view.
+  const measured = useRef<Metrics | null>(null);
   // The focused row's key: that row stays mounted when scrolled away, so focus is not lost.
   const [focusedKey, setFocusedKey] = useState<string | null>(null);
   const pendingFocus = useRef<number | null>(null);
@@ -63,6 +65,7 @@ export function VirtualList<T>({ items, itemKey, renderRow, rowHeight, overscan 
     const scroller = scrollerRef.current;
     if (!scroller) return;
     const next = { scrollTop: scroller.scrollTop, viewportHeight: scroller.clientHeight };
+    measured.current = next;
     setMetrics((m) => (m.scrollTop === next.scrollTop && m.viewportHeight === next.viewportHeight ? m : next));
   }, []);
 
@@ -74,8 +77,16 @@ export function VirtualList<T>({ items, itemKey, renderRow, rowHeight, overscan 
     (index: number) => {
       const scroller = scrollerRef.current;
       if (!scroller || index < 0 || index >= count) return;
-      const top = scrollTopForRow({ count, rowHeight, scrollTop: scroller.scrollTop, viewportHeight: scroller.clientHeight }, index);
-      if (top !== null) scroller.scrollTop = top;
+      // From the window last measured (kept current by every scroll and resize): a row in view
+      // needs nothing, and the page is not laid out here, in the middle of whatever just
+      // changed it (a document opened, its article mounted a moment ago, reveals its row).
+      const known = measured.current ?? { scrollTop: scroller.scrollTop, viewportHeight: scroller.clientHeight };
+      const top = scrollTopForRow({ count, rowHeight, ...known }, index);
+      if (top === null) {
+        pinned.current = { index, top: known.scrollTop };
+        return;
+      }
+      scroller.scrollTop = top;
       pinned.current = { index, top: scroller.scrollTop };
       // Render the new window now rather than on the scroll event a frame later.
       measure();
@@ -94,9 +105,10 @@ export function VirtualList<T>({ items, itemKey, renderRow, rowHeight, overscan 
   useLayoutEffect(() => {
     const scroller = scrollerRef.current;
     if (!scroller) return;
+    // (After layout: measuring here costs nothing.)
     const observer = new ResizeObserver(() => {
+      measure();
       if (pinned.current) revealRef.current(pinned.current.index);
-      else measure();
     });
     observer.observe(scroller);
     return () => observer.disconnect();
