@@ -18,7 +18,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileProblem } from '../shared/model.js';
 import { validateAnnotatorName } from '../shared/corpus/ids.js';
-import { AgreementTally, agreementMarkdown, agreementReport, disagreementCsv, labelListOf, type AgreementDocument, type AgreementReport } from '../shared/agreement/index.js';
+import { AgreementTally, agreementMarkdown, agreementReport, disagreementCsv, labelConfusion, labelListOf, type AgreementDocument, type AgreementReport, type LabelConfusion } from '../shared/agreement/index.js';
 import { readAgreementDocuments, readAgreementDocumentsInWorker, type AgreementRead, type RefusedDocument } from './agreement-reads.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { CorpusError, LAYERS_DIR, type CorpusStore } from './corpus-store.js';
@@ -52,6 +52,8 @@ export interface CorpusAgreementResult {
   readonly report: AgreementReport;
   readonly refused: readonly RefusedDocument[];
   readonly withoutLayers: readonly AnnotatorWithoutLayers[];
+  /** The token label confusion of each pair of the report (`labelConfusion` of the documents compared, with the report's labels). */
+  readonly confusion: readonly LabelConfusion[];
   /**
    * The documents compared, with the counted layers' spans (labels and offsets): what the report
    * was computed from. Empty with `keepDocuments: false`.
@@ -146,7 +148,8 @@ class TallyAsRead {
     const fromTally = this.#tallied && withLayers.length === scope.candidates.length;
     if (!fromTally && this.#dropped) return undefined;
     const report = fromTally ? this.#tally.report() : agreementReport(this.#documents, withLayers, { labels });
-    return { report, refused: this.#refused, withoutLayers: withoutLayersOf(store, scope, withLayers), documents: this.#documents };
+    const confusion = fromTally ? this.#tally.confusion() : labelConfusion(this.#documents, report.corpus.pairs, report.labels);
+    return { report, refused: this.#refused, withoutLayers: withoutLayersOf(store, scope, withLayers), confusion, documents: this.#documents };
   }
 }
 

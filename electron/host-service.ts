@@ -25,7 +25,6 @@ import type { ExportLoss } from '../shared/formats/format.js';
 import { validateAnnotatorName } from '../shared/corpus/ids.js';
 import { CorpusError, CorpusStore, type CorpusErrorKind, type LayerSummary, type SaveGoldInput } from './corpus-store.js';
 import { corpusAgreement } from './corpus-agreement.js';
-import { labelConfusion } from '../shared/agreement/index.js';
 import { importPaths } from './corpus-import.js';
 import { exportCorpus } from './corpus-export.js';
 import { exportBundle } from './export-bundle.js';
@@ -281,13 +280,13 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
     },
     async agreement(options) {
       const corpus = requireStore();
-      const result = await corpusAgreement(corpus, options);
+      const result = await corpusAgreement(corpus, { ...options, keepDocuments: false });
       const root = corpus.root;
       return {
         report: result.report,
         refused: result.refused.map((r) => ({ document: r.document, problems: r.problems.map((p) => formatProblem(p, root)) })),
         withoutLayers: result.withoutLayers.map((w) => w.annotator),
-        confusion: labelConfusion(result.documents, result.report.corpus.pairs, result.report.labels),
+        confusion: result.confusion,
       };
     },
     async corpusProgress() {

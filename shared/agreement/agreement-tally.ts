@@ -8,6 +8,7 @@
  */
 import type { AgreementDocument, AgreementReport, DocumentAgreement } from './agreement-report.js';
 import { disagreements, type DisagreementRow } from './disagreements.js';
+import type { LabelConfusion } from './label-confusion.js';
 import { CorpusScope, ReportContext, ScopeRows, documentPairs, documentUnitizing, groupFigures, pairAgreement, prepare, type CorpusPart } from './report-scope.js';
 
 /** What an {@link AgreementTally} holds, as plain data (structured-clonable). */
@@ -72,6 +73,14 @@ export class AgreementTally {
     this.#corpus.addPart(part.corpus);
     for (const d of part.documents) this.#documents.push(d);
     for (const row of part.disagreements) this.#rows.push(row);
+  }
+
+  /**
+   * The token label confusion of every pair of annotators (report order) over the documents
+   * added: `labelConfusion` of those documents with the report's labels, to the count.
+   */
+  confusion(): LabelConfusion[] {
+    return this.#corpus.confusion();
   }
 
   /** The report of the documents added. */

@@ -14,6 +14,7 @@ import { alphaUAcross, alphaUDisagreementPacked, alphaUFrom, mergeUnitsPacked, t
 import type { Coded } from './category.js';
 import { FleissKappaCounter } from './fleiss-kappa.js';
 import { KrippendorffAlphaCounter } from './krippendorff-alpha.js';
+import type { LabelConfusion } from './label-confusion.js';
 import { PairTable, type PairTablePart } from './pair-table.js';
 import { OUTSIDE, paintOrder, type SpanLike } from './span-like.js';
 import { NO_MATCHES, addCounts, matchCounts, matchRatios, type MatchCounts } from './span-match.js';
@@ -537,5 +538,25 @@ export class CorpusScope {
   /** Every pair's figures over the documents added. */
   pairs(): PairAgreement[] {
     return this.#pairs.map((pair) => pairAgreement(this.context, pair));
+  }
+
+  /**
+   * Every pair's token label confusion over the documents added (both annotated them): rows the
+   * first's labels, columns the second's, the report's labels then `O`. From the pairs' token
+   * tables, which count exactly that.
+   */
+  confusion(): LabelConfusion[] {
+    const { annotators, labels, categories } = this.context;
+    const size = categories.size;
+    const ids = [...labels, OUTSIDE].map((l) => categories.id(l));
+    return this.#pairs.map(({ i, j, table }) => {
+      const { counts } = table.part();
+      return {
+        reference: annotators[i] as string,
+        other: annotators[j] as string,
+        labels: [...labels, OUTSIDE],
+        counts: ids.map((x) => ids.map((y) => counts[x * size + y] as number)),
+      };
+    });
   }
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { corpusAgreement, corpusAgreementSummary, writeDisagreementCsv } from '../../electron/corpus-agreement';
-import { agreementReport } from '../../shared/agreement';
+import { agreementReport, labelConfusion } from '../../shared/agreement';
 import type { CorpusStore } from '../../electron/corpus-store';
 import { exportBundle } from '../../electron/export-bundle';
 import { ID_000, ID_004, agreementCorpus } from '../fixtures/agreement/corpus';
@@ -69,9 +69,10 @@ describe('corpusAgreement', () => {
 
   it('is the report agreementReport gives for the documents it compared, tallied as they were read', async () => {
     for (const options of [{}, { annotators: ['Omar', 'Ali'] }, { excludeIncomplete: true }]) {
-      const { report, documents } = await corpusAgreement(store, options);
+      const { report, documents, confusion } = await corpusAgreement(store, options);
       expect(documents.map((d) => d.id)).toEqual([ID_000, ID_004]);
       expect(report).toEqual(agreementReport(documents, report.annotators, { labels: store.manifest.schema.labels.map((l) => l.name) }));
+      expect(confusion).toEqual(labelConfusion(documents, report.corpus.pairs, report.labels));
     }
   });
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from
 import { readAgreementDocuments, readAgreementDocumentsInWorker, type AgreementRead, type AgreementReaderInput } from '../../electron/agreement-reads';
 import { corpusAgreement, type AgreementReading } from '../../electron/corpus-agreement';
 import type { CorpusStore } from '../../electron/corpus-store';
+import { labelConfusion } from '../../shared/agreement';
 import { ID_000, ID_004, agreementCorpus } from '../fixtures/agreement/corpus';
 
 // The agreement reader's worker thread, as the CLI runs it (electron/agreement-reader.ts bundled
@@ -138,8 +139,10 @@ describe('corpusAgreement read in the worker', () => {
         const { documents, ...result } = await corpusAgreement(store, { ...options, keepDocuments: false }, reading);
         expect(documents).toEqual([]);
         expect(kept.documents.map((d) => d.id)).toEqual([ID_000, ID_004]);
-        expect(result).toEqual({ report: kept.report, refused: kept.refused, withoutLayers: kept.withoutLayers });
+        expect(result).toEqual({ report: kept.report, refused: kept.refused, withoutLayers: kept.withoutLayers, confusion: kept.confusion });
         expect(result.report.labels).toEqual(labels);
+        expect(result.confusion).toEqual(labelConfusion(kept.documents, kept.report.corpus.pairs, kept.report.labels));
+        expect(result.confusion[0]?.labels).toEqual([...labels, 'O']);
       }
     };
     const schema = ['Actor', 'Place', 'CasualtyCount', 'Claim'];

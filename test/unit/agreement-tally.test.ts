@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AgreementTally, agreementReport, type AgreementDocument, type AgreementPart } from '../../shared/agreement';
+import { AgreementTally, agreementReport, labelConfusion, type AgreementDocument, type AgreementPart } from '../../shared/agreement';
 import { PINNED_ANNOTATORS, PINNED_LABELS, pinnedDocuments } from '../fixtures/agreement/pinned-documents';
 
 // The report put together from parts (runs of documents tallied on their own, handed over as
@@ -48,6 +48,25 @@ describe('AgreementTally from parts', () => {
     const alone = fromParts([[first as AgreementDocument], []], PINNED_ANNOTATORS, labels);
     expect(alone).toBe(`${JSON.stringify(agreementReport([first as AgreementDocument], PINNED_ANNOTATORS, { labels }), null, 1)}\n`);
     expect(alone).not.toBe(pinned('pinned-report.json'));
+  });
+
+  it('gives the label confusion of every pair, as labelConfusion of the documents counts it, however the documents are cut', () => {
+    const documents = pinnedDocuments();
+    for (const annotators of [PINNED_ANNOTATORS, ['Layla', 'Ali']]) {
+      const expected = labelConfusion(documents, agreementReport(documents, annotators, { labels }).corpus.pairs, labels);
+      expect(expected.length).toBe((annotators.length * (annotators.length - 1)) / 2);
+      // Not all O: the pairs agree and disagree on labelled tokens.
+      expect(expected.every((c) => c.counts.slice(0, -1).some((row) => row.some((n) => n > 0)))).toBe(true);
+      for (const runs of cuttings(documents)) {
+        const whole = new AgreementTally(annotators, labels);
+        for (const run of runs) {
+          const tally = new AgreementTally(annotators, labels);
+          for (const doc of run) tally.add(doc);
+          whole.addPart(structuredClone(tally.part()) as AgreementPart);
+        }
+        expect(whole.confusion()).toEqual(expected);
+      }
+    }
   });
 
   it('refuses a label it was not given, and a repeated annotator', () => {
