@@ -3,9 +3,9 @@
  * they stand in another document. Compared on matching keys, whole tokens only, no clitic folding.
  */
 
-import { LETTER, OTHER, splitsPair, tokenClassAt } from './char-classes';
 import { textSpanOfKey } from './key-span';
-import { cachedMatchingKey, matchingKey } from './matching-key';
+import { LexiconCounts, keyedStrings, tokensOf } from './lexicon-counts';
+import { cachedMatchingKey } from './matching-key';
 
 /** What the corpus says about one string (by matching key). */
 export interface LexiconEntry {
@@ -26,67 +26,17 @@ export interface Lexicon {
   readonly tokenCounts: ReadonlyMap<string, readonly number[]>;
 }
 
-/** `[start, end)` (key units) of each token (run of letters, marks, digits) of `key`. */
-function tokensOf(key: string): { starts: number[]; ends: number[] } {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let inToken = false;
-  for (let i = 0; i < key.length; i++) {
-    if (splitsPair(key, i)) continue; // the second half of a surrogate pair: classed with the first
-    const token = tokenClassAt(key, i) !== OTHER;
-    if (token && !inToken) starts.push(i);
-    if (!token && inToken) ends.push(i);
-    inToken = token;
-  }
-  if (inToken) ends.push(key.length);
-  return { starts, ends };
-}
-
-function letterCount(key: string): number {
-  let letters = 0;
-  for (let i = 0; i < key.length; i++) if (tokenClassAt(key, i) === LETTER) letters++;
-  return letters;
-}
-
 /**
  * The lexicon of labelled strings: each entry's `text` is keyed by its matching key (so
  * spellings that differ only in harakat, tatweel, alef variants, ... count as one) and the label
  * proposed for a key is the one given most often, ties broken by label name. Entries with fewer
- * than 2 letters, or no token at all, are left out.
+ * than 2 letters, or no token at all, are left out. (For a lexicon kept up to date as strings
+ * come and go, see `LexiconCounts`.)
  */
 export function buildLexicon(entries: readonly { readonly label: string; readonly text: string }[]): Lexicon {
-  const counts = new Map<string, Map<string, number>>();
-  for (const { label, text } of entries) {
-    const folded = matchingKey(text).key;
-    const { starts, ends } = tokensOf(folded);
-    const first = starts[0];
-    const last = ends[ends.length - 1];
-    if (first === undefined || last === undefined) continue;
-    const key = folded.slice(first, last);
-    if (letterCount(key) < 2) continue;
-    const perLabel = counts.get(key) ?? new Map<string, number>();
-    perLabel.set(label, (perLabel.get(label) ?? 0) + 1);
-    counts.set(key, perLabel);
-  }
-  const lexicon = new Map<string, LexiconEntry>();
-  const lengths = new Map<string, Set<number>>();
-  for (const [key, perLabel] of counts) {
-    let label = '';
-    let best = 0;
-    for (const [name, count] of perLabel) {
-      if (count > best || (count === best && name < label)) {
-        label = name;
-        best = count;
-      }
-    }
-    lexicon.set(key, Object.freeze({ label, counts: perLabel }));
-    const { starts, ends } = tokensOf(key);
-    const firstToken = key.slice(0, ends[0]);
-    lengths.set(firstToken, (lengths.get(firstToken) ?? new Set<number>()).add(starts.length));
-  }
-  const tokenCounts = new Map<string, readonly number[]>();
-  for (const [token, set] of lengths) tokenCounts.set(token, Object.freeze([...set].sort((a, b) => b - a)));
-  return Object.freeze({ entries: lexicon, tokenCounts });
+  const counts = new LexiconCounts();
+  counts.add(keyedStrings(entries));
+  return counts.lexicon();
 }
 
 const spanKey = (label: string, start: number, end: number): string => `${label}\u0000${start}\u0000${end}`;

@@ -1,4 +1,5 @@
 import { copyFile, mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -165,6 +166,22 @@ describe('corpusLexicon', () => {
       end: 780,
       text: 'المرصد السوري لحقوق الإنسان',
     });
+  });
+
+  it('runs one update at a time: calls that come during one share the next, which sees what changed before them', async () => {
+    await importText(ID_000, seed000, { ann: ANN_000, annotator: 'amal' });
+    const first = corpusLexicon(store);
+    const [second, third] = [corpusLexicon(store), corpusLexicon(store)];
+    expect(second).not.toBe(first);
+    expect(third).toBe(second);
+    expect(await second).toBe(await first); // nothing changed in between: the same lexicon
+    // A second annotator's layer written while an update runs: the call made after it sees it.
+    const running = corpusLexicon(store);
+    mkdirSync(path.join(store.root, 'layers', 'badr'), { recursive: true });
+    writeFileSync(store.layerPath(ID_000, 'badr'), readFileSync(store.layerPath(ID_000, 'amal'), 'utf8').replace('"annotator":"amal"', '"annotator":"badr"'));
+    const after = corpusLexicon(store);
+    expect((await after).entries.get('دير الزور')?.counts).toEqual(new Map([['Place', 4]]));
+    expect((await running).entries.get('دير الزور')?.counts.get('Place')).toBeGreaterThanOrEqual(2);
   });
 
   it('is empty for a corpus without layers', async () => {
