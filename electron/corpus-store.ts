@@ -44,6 +44,7 @@ import {
 } from '../shared/corpus/gold-file.js';
 import { checkAnchors, type Orphan } from '../shared/corpus/anchoring.js';
 import { layerProblems, layerRelationProblems, layerValueProblems, unfitSpanValues, type SpanUnfit } from '../shared/corpus/layer-checks.js';
+import { scanLayerForAgreement, scanText } from '../shared/corpus/layer-scan.js';
 import { buildLayerSpans, type SpanInput } from '../shared/corpus/span-input.js';
 import { applySpanChanges, type SpanChanges } from '../shared/corpus/span-changes.js';
 import { buildLayerRelations, buildRejectedSuggestions } from '../shared/corpus/relation-input.js';
@@ -59,7 +60,7 @@ import { LOCKS_DIR, PREVIOUS_DIR, STATE_DIR, ensureStateDir, keepPreviousVersion
 import { decodeUtf8Strict, isErrnoCode, sha256Hex } from './node-text.js';
 import { removeStaleTempFiles } from './stale-temp-files.js';
 import { IO_CONCURRENCY, fileStamp, mapBounded, readFileBytes, statFile, type FileStampParts } from './parallel-io.js';
-import { READ_AHEAD, TextReadAhead, type AheadFile, type TextRead } from './text-read-ahead.js';
+import { READ_AHEAD, TextReadAhead, asText, type AheadFile, type TextRead } from './text-read-ahead.js';
 
 /**
  * `locked`: another Hashiya process holds the annotator's write lock (see corpus-lock.ts).
@@ -1244,7 +1245,9 @@ export class CorpusStore {
     // The documents that have both files are loaded, document k from files 2k (meta) and 2k + 1 (text).
     const loadable = listed.ids.filter((id) => listed.metas.has(id) && listed.texts.has(id));
     const documentFiles = new Map(loadable.map((id, k) => [id, 2 * k]));
-    const ahead = TextReadAhead.start([...loadable.flatMap((id) => this.documentFilesAhead(id)), ...folders.flatMap((f) => f.files)], 2 * READ_AHEAD);
+    // Annotators' layer files come as bytes (see #validateLayers); gold files as text.
+    const layerFiles = folders.flatMap((f): readonly AheadFile[] => (f.gold ? f.files : f.files.map((file) => ({ path: file, bytes: true }))));
+    const ahead = TextReadAhead.start([...loadable.flatMap((id) => this.documentFilesAhead(id)), ...layerFiles], 2 * READ_AHEAD);
     try {
       const documents = await this.#validateDocuments(listed, problems, (id) => {
         const k = documentFiles.get(id) as number;
@@ -1349,6 +1352,7 @@ export class CorpusStore {
     }
     // The text of one document, indexed once for the layers of all annotators.
     const indexes = new Map<string, CodePointIndex>();
+    const labels = new Set(schema.labels.map((l) => l.name));
     // Read a bounded number at a time; the problems are added in the order of the folder listing, as one by one.
     const found = await mapBounded(folder.entries, IO_CONCURRENCY, async (entry, e): Promise<readonly FileProblem[]> => {
       const file = path.join(dir, entry.name);
@@ -1357,7 +1361,23 @@ export class CorpusStore {
       const id = entry.name.slice(0, -'.jsonl'.length);
       const checked = validateDocumentId(id, file);
       if (!checked.ok) return checked.errors;
-      const source = (): Promise<TextRead> => read(folder.fileOf[e] as number);
+      let source = (): Promise<TextRead> => read(folder.fileOf[e] as number);
+      const doc = documents.get(id);
+      if (!gold && doc !== undefined) {
+        // A plain, sound layer file (scanLayerForAgreement: the form the app writes, its header
+        // naming this document, annotator and text, every quote where its offsets say) whose
+        // labels are all in the schema has no problem to report: the reader, the header, value
+        // and anchoring checks below would find none. It is not parsed. Any other is, as before.
+        const got = await source();
+        if (got.kind === 'bytes') {
+          const scanned = scanLayerForAgreement(got.bytes, { document: id, annotator, textSha256: doc.meta.sha256 }, scanText(doc.text));
+          if (scanned !== undefined && scanned.spans.every((span) => labels.has(span.label))) return [];
+        }
+        source = () => Promise.resolve(asText(got));
+      } else {
+        const taken = source;
+        source = async () => asText(await taken());
+      }
       let located: LocatedLayer | undefined;
       let locatedGold: LocatedGold | undefined;
       try {
@@ -1368,7 +1388,6 @@ export class CorpusStore {
         return error.problems;
       }
       if (located === undefined) return [];
-      const doc = documents.get(id);
       if (doc === undefined) {
         return (await exists(this.metaPath(id))) ? [] : [{ file, message: `is a layer of "${id}", which is not a document of this corpus` }];
       }
