@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { LabelDef } from '../../shared/model';
 import { assertNever } from '../../shared/model';
 import { AnnotateAllDialog } from './components/AnnotateAllDialog';
@@ -24,6 +24,7 @@ import { ReviewView } from './review/ReviewView';
 import { useT } from './i18n';
 import { useShortcuts } from './shortcuts';
 import { useHashiya, type Dialog } from './store';
+import { whenListStill } from './components/scroll-pause';
 
 const NO_LABELS: readonly LabelDef[] = [];
 
@@ -98,12 +99,25 @@ export function App() {
     if (session?.corpus && session.annotator) void loadDocuments();
   }, [session?.corpus, session?.annotator, loadDocuments]);
   // The first document opens by itself, unless one is being opened already (a click on another
-  // while the list refreshes must not be overridden).
+  // while the list refreshes must not be overridden). It is asked for once the list is still
+  // (scroll-pause.ts), and drawn once it is still again: the list may be scrolled from the moment
+  // it appears, and laying the article out and drawing its suggestions would cost that scroll
+  // frames. A document opened by the user is drawn at once.
   const opening = useHashiya((s) => s.opening);
+  const [autoOpened, setAutoOpened] = useState<string | null>(null);
   useEffect(() => {
     const first = documents[0];
-    if (articleId === null && opening === null && first && !articleError) void openArticle(first.id);
+    if (articleId !== null || opening !== null || !first || articleError) return;
+    return whenListStill(() => {
+      setAutoOpened(first.id);
+      void openArticle(first.id);
+    });
   }, [articleId, opening, documents, articleError, openArticle]);
+  const holdArticle = articleId !== null && articleId === autoOpened;
+  useEffect(() => {
+    if (!holdArticle) return;
+    return whenListStill(() => setAutoOpened(null));
+  }, [holdArticle]);
   // Changes from outside (another window, a sync tool, an editor): polled while a document is
   // open, and checked at once when the window comes back to the front.
   useEffect(() => {
@@ -209,7 +223,11 @@ export function App() {
                 </button>
               </p>
             )}
-            {articleId !== null && articleText !== null ? <ArticleView key={articleId} text={articleText} labelIndex={labelIndex} /> : <p className="muted">{t('chooseDocument')}</p>}
+            {articleId !== null && articleText !== null ? (
+              holdArticle ? null : <ArticleView key={articleId} text={articleText} labelIndex={labelIndex} />
+            ) : (
+              <p className="muted">{t('chooseDocument')}</p>
+            )}
           </main>
           <aside className="sidebar end-side" aria-label={t('attributes')}>
             <AttributePanel />

@@ -6,6 +6,7 @@ import { assertNever } from '../../../shared/model';
 import { useT, type Translate } from '../i18n';
 import { useHashiya } from '../store';
 import { VirtualList, type VirtualListHandle } from './VirtualList';
+import { noteListScroll } from './scroll-pause';
 
 export function statusName(t: Translate, status: DocumentStatus): string {
   switch (status) {
@@ -106,7 +107,16 @@ export function DocumentList() {
       )}
       {error && <p className="error" role="alert">{error}</p>}
       {documents.length === 0 && !error && <p className="muted">{t('noDocuments')}</p>}
-      <VirtualList ref={listRef} items={shown} itemKey={documentKey} renderRow={renderRow} rowHeight={DOCUMENT_ROW_HEIGHT} className="document-list" aria-label={t('documents')} />
+      <VirtualList
+        ref={listRef}
+        items={shown}
+        itemKey={documentKey}
+        renderRow={renderRow}
+        rowHeight={DOCUMENT_ROW_HEIGHT}
+        className="document-list"
+        aria-label={t('documents')}
+        onScroll={noteListScroll}
+      />
     </nav>
   );
 }

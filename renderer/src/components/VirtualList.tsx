@@ -34,6 +34,8 @@ export interface VirtualListProps<T> {
   readonly scrollerClassName?: string;
   readonly 'aria-label'?: string;
   readonly ref?: Ref<VirtualListHandle>;
+  /** Called on every scroll event of the list's scroll container. */
+  readonly onScroll?: () => void;
 }
 
 export interface VirtualListHandle {
@@ -48,7 +50,7 @@ interface Metrics {
 
 const FOCUSABLE = 'button, a[href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
 
-export function VirtualList<T>({ items, itemKey, renderRow, rowHeight, overscan = 6, className, scrollerClassName, 'aria-label': label, ref }: VirtualListProps<T>) {
+export function VirtualList<T>({ items, itemKey, renderRow, rowHeight, overscan = 6, className, scrollerClassName, 'aria-label': label, ref, onScroll: scrolled }: VirtualListProps<T>) {
   const scrollerRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
   // Until the scroller is measured (before the first paint, by the ResizeObserver), assume the
@@ -115,6 +117,7 @@ export function VirtualList<T>({ items, itemKey, renderRow, rowHeight, overscan 
   }, [measure]);
 
   const onScroll = () => {
+    scrolled?.();
     if (pinned.current && scrollerRef.current?.scrollTop !== pinned.current.top) pinned.current = null;
     measure();
   };
