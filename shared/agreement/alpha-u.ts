@@ -246,7 +246,10 @@ function checkedUnits(units: readonly Interval[], length: number, coder: number)
 function pairDistance(a: PackedUnits, b: PackedUnits): number {
   let sum = 0;
   const bUnits = b.length / 2;
-  const bHit = new Uint8Array(bUnits);
+  // A plain array (a few units, for every pair of every label of every document): as cheap to
+  // make as a typed array here, measured.
+  const bHit: boolean[] = [];
+  for (let k = 0; k < bUnits; k++) bHit.push(false);
   // (for loops: this runs for every pair of coders of every label of every document)
   let first = 0;
   for (let i = 0; i < a.length; i += 2) {
@@ -256,13 +259,13 @@ function pairDistance(a: PackedUnits, b: PackedUnits): number {
     let hit = false;
     for (let k = first; k < bUnits && (b[2 * k] as number) < uEnd; k++) {
       hit = true;
-      bHit[k] = 1;
+      bHit[k] = true;
       sum += (uStart - (b[2 * k] as number)) ** 2 + (uEnd - (b[2 * k + 1] as number)) ** 2;
     }
     if (!hit) sum += (uEnd - uStart) ** 2;
   }
   for (let k = 0; k < bUnits; k++) {
-    if (bHit[k] === 0) sum += ((b[2 * k + 1] as number) - (b[2 * k] as number)) ** 2;
+    if (!bHit[k]) sum += ((b[2 * k + 1] as number) - (b[2 * k] as number)) ** 2;
   }
   return sum;
 }
