@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { REVEAL_BUDGET_MS, REVEAL_STEP, revealParagraphs, revealRanges, revealRule } from '../../renderer/src/editor/paragraph-reveal';
+import { REVEAL_BUDGET_MS, REVEAL_SCROLL_PAUSE_MS, REVEAL_STEP, revealParagraphs, revealRanges, revealRule } from '../../renderer/src/editor/paragraph-reveal';
 
 describe('revealRanges', () => {
   it('goes outward from the paragraph in view, a batch after, then a batch before (1-based, inclusive)', () => {
@@ -95,6 +95,41 @@ describe('revealParagraphs', () => {
     expect(a.rules()).toEqual([]);
     vi.advanceTimersByTime(1_000);
     expect(a.layouts()).toBe(2 * steps);
+  });
+
+  it('takes no step while the article is scrolled, and goes on once it has been still for the pause', () => {
+    vi.useFakeTimers();
+    const a = article(771, 3);
+    const scroller = document.createElement('div');
+    document.body.append(scroller);
+    scroller.append(a.root);
+    // A clock that moves with the timers and with each layout.
+    let time = 0;
+    const now = () => time + a.now();
+    const pass = (ms: number) => {
+      time += ms;
+      vi.advanceTimersByTime(ms);
+    };
+    const stop = revealParagraphs(a.root, () => 300, now);
+    // Scrolled every frame for a second: no layout, no rule.
+    for (let t = 0; t < 1000; t += 16) {
+      scroller.dispatchEvent(new Event('scroll'));
+      pass(16);
+    }
+    expect(a.layouts()).toBe(0);
+    expect(a.rules()).toEqual([]);
+    // Still for the pause: the steps go on where they would have begun.
+    pass(REVEAL_SCROLL_PAUSE_MS + 16);
+    expect(a.layouts()).toBeGreaterThan(0);
+    const [, from, to] = /nth-child\(n\+(\d+)\):nth-child\(-n\+(\d+)\)/.exec(a.rules()[0] ?? '') ?? [];
+    expect(Number(from)).toBeLessThanOrEqual(301);
+    expect(Number(to)).toBeGreaterThanOrEqual(304);
+    stop();
+    // Stopped: scroll events reach no listener of the reveal.
+    const taken = a.layouts();
+    scroller.dispatchEvent(new Event('scroll'));
+    pass(2000);
+    expect(a.layouts()).toBe(taken);
   });
 
   it('takes the idle time it is given, at most the budget, and one step when the callback came late', () => {

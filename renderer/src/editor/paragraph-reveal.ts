@@ -3,8 +3,8 @@
  * (`content-visibility: auto` in styles.css): neither laid out nor painted. The price comes later,
  * while scrolling: every frame the browser checks each skipped paragraph against the view, and
  * each one that comes into view is styled, laid out and painted in that frame. So once the
- * article is shown, its paragraphs are laid out for good a few at a time while the page is idle,
- * nearest the view first; scrolling then only paints. The paragraphs are ProseMirror's, whose
+ * article is shown, its paragraphs are laid out for good a few at a time while the page is idle
+ * and the article is not being scrolled, nearest the view first; scrolling then only paints. The paragraphs are ProseMirror's, whose
  * DOM must not be touched: the reveal is a rule per batch (`.article > p:nth-child(…)`) in a
  * stylesheet of its own, made through the CSSOM (which the strict CSP allows).
  */
@@ -26,6 +26,12 @@ export const REVEAL_BUDGET_MS = 8;
  * while scrolling just after opening, and a frame rate like the batch-of-40 reveal's).
  */
 const REVEAL_TIMEOUT_MS = 500;
+/**
+ * No step runs while the article is scrolled, nor this many milliseconds after its last scroll
+ * event: a step's new rule restyles every paragraph, and the scroll lays out the paragraphs it
+ * brings into view anyway.
+ */
+export const REVEAL_SCROLL_PAUSE_MS = 300;
 
 /**
  * The batches in which to reveal `count` paragraphs when paragraph `first` (0-based) is in view, as ranges of 1-based child positions `[from, to]`, each of at
@@ -75,7 +81,18 @@ export function revealParagraphs(root: HTMLElement, firstInView: () => number, n
   let from = Infinity;
   let to = 0;
   let handle = 0;
+  // No step while the article is being scrolled (see REVEAL_SCROLL_PAUSE_MS).
+  let lastScroll = Number.NEGATIVE_INFINITY;
+  const scroller = root.parentElement;
+  const onScroll = (): void => {
+    lastScroll = now();
+  };
+  scroller?.addEventListener('scroll', onScroll, { passive: true });
   const step = (deadline?: IdleDeadline) => {
+    if (now() - lastScroll < REVEAL_SCROLL_PAUSE_MS) {
+      handle = schedule(step);
+      return;
+    }
     ranges ??= revealRanges(root.children.length, firstInView());
     const began = now();
     // No deadline: the setTimeout fallback (no requestIdleCallback), given the whole budget.
@@ -94,6 +111,7 @@ export function revealParagraphs(root: HTMLElement, firstInView: () => number, n
   handle = schedule(step);
   return () => {
     cancel(handle);
+    scroller?.removeEventListener('scroll', onScroll);
     document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
   };
 }
