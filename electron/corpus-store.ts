@@ -1361,23 +1361,17 @@ export class CorpusStore {
       const id = entry.name.slice(0, -'.jsonl'.length);
       const checked = validateDocumentId(id, file);
       if (!checked.ok) return checked.errors;
-      let source = (): Promise<TextRead> => read(folder.fileOf[e] as number);
       const doc = documents.get(id);
-      if (!gold && doc !== undefined) {
-        // A plain, sound layer file (scanLayerForAgreement: the form the app writes, its header
-        // naming this document, annotator and text, every quote where its offsets say) whose
-        // labels are all in the schema has no problem to report: the reader, the header, value
-        // and anchoring checks below would find none. It is not parsed. Any other is, as before.
-        const got = await source();
-        if (got.kind === 'bytes') {
-          const scanned = scanLayerForAgreement(got.bytes, { document: id, annotator, textSha256: doc.meta.sha256 }, scanText(doc.text));
-          if (scanned !== undefined && scanned.spans.every((span) => labels.has(span.label))) return [];
-        }
-        source = () => Promise.resolve(asText(got));
-      } else {
-        const taken = source;
-        source = async () => asText(await taken());
+      const got = await read(folder.fileOf[e] as number);
+      // A plain, sound layer file (scanLayerForAgreement: the form the app writes, its header
+      // naming this document, annotator and text, every quote where its offsets say) whose
+      // labels are all in the schema has no problem to report: the reader, the header, value and
+      // anchoring checks below would find none. It is not parsed. Any other is, as before.
+      if (!gold && doc !== undefined && got.kind === 'bytes') {
+        const scanned = scanLayerForAgreement(got.bytes, { document: id, annotator, textSha256: doc.meta.sha256 }, scanText(doc.text));
+        if (scanned !== undefined && scanned.spans.every((span) => labels.has(span.label))) return [];
       }
+      const source = (): Promise<TextRead> => Promise.resolve(asText(got));
       let located: LocatedLayer | undefined;
       let locatedGold: LocatedGold | undefined;
       try {

@@ -4,10 +4,12 @@
  * while scrolling: every frame the browser checks each skipped paragraph against the view, and
  * each one that comes into view is styled, laid out and painted in that frame. So once the
  * article is shown, its paragraphs are laid out for good a few at a time while the page is idle
- * and the article is not being scrolled, nearest the view first; scrolling then only paints. The paragraphs are ProseMirror's, whose
- * DOM must not be touched: the reveal is a rule per batch (`.article > p:nth-child(…)`) in a
- * stylesheet of its own, made through the CSSOM (which the strict CSP allows).
+ * and the article is not being scrolled, nearest the view first; scrolling then only paints. The
+ * paragraphs are ProseMirror's, whose DOM must not be touched: the reveal is a rule per batch
+ * (`.article > p:nth-child(…)`) in a stylesheet of its own, made through the CSSOM (which the
+ * strict CSP allows).
  */
+import { ScrollPause } from '../components/scroll-pause';
 
 /**
  * Paragraphs made visible, and laid out at once, per step. A batch of 40 revealed per idle
@@ -82,14 +84,12 @@ export function revealParagraphs(root: HTMLElement, firstInView: () => number, n
   let to = 0;
   let handle = 0;
   // No step while the article is being scrolled (see REVEAL_SCROLL_PAUSE_MS).
-  let lastScroll = Number.NEGATIVE_INFINITY;
+  const scrolling = new ScrollPause(REVEAL_SCROLL_PAUSE_MS);
   const scroller = root.parentElement;
-  const onScroll = (): void => {
-    lastScroll = now();
-  };
+  const onScroll = (): void => scrolling.note(now());
   scroller?.addEventListener('scroll', onScroll, { passive: true });
   const step = (deadline?: IdleDeadline) => {
-    if (now() - lastScroll < REVEAL_SCROLL_PAUSE_MS) {
+    if (scrolling.wait(now()) > 0) {
       handle = schedule(step);
       return;
     }
