@@ -1350,8 +1350,6 @@ export class CorpusStore {
       problems.push(...folder.nameProblems);
       return;
     }
-    // The text of one document, indexed once for the layers of all annotators.
-    const indexes = new Map<string, CodePointIndex>();
     const labels = new Set(schema.labels.map((l) => l.name));
     // Read a bounded number at a time; the problems are added in the order of the folder listing, as one by one.
     const found = await mapBounded(folder.entries, IO_CONCURRENCY, async (entry, e): Promise<readonly FileProblem[]> => {
@@ -1387,9 +1385,8 @@ export class CorpusStore {
       }
       const out: FileProblem[] = [...layerProblems(file, located, { id, annotator, meta: doc.meta }), ...layerValueProblems(file, located, schema)];
       if (locatedGold !== undefined) out.push(...(await this.#goldAnnotatorProblems(id, file, locatedGold)));
-      let index = indexes.get(id);
-      if (index === undefined) indexes.set(id, (index = new CodePointIndex(doc.text)));
-      for (const orphan of checkAnchors(located.layer.spans, index)) {
+      // (One layer per document in a folder: the index is made for it alone.)
+      for (const orphan of checkAnchors(located.layer.spans, new CodePointIndex(doc.text))) {
         out.push({ file, line: located.spanLines.get(orphan.spanId), message: `span "${orphan.spanId}" is orphaned: ${orphan.message}` });
       }
       return out;
