@@ -24,7 +24,7 @@ import { ReviewView } from './review/ReviewView';
 import { useT } from './i18n';
 import { useShortcuts } from './shortcuts';
 import { useHashiya, type Dialog } from './store';
-import { whenListStill } from './components/scroll-pause';
+import { whenListStill } from './event-pause';
 
 const NO_LABELS: readonly LabelDef[] = [];
 
@@ -100,7 +100,7 @@ export function App() {
   }, [session?.corpus, session?.annotator, loadDocuments]);
   // The first document opens by itself, unless one is being opened already (a click on another
   // while the list refreshes must not be overridden). It is asked for once the list is still
-  // (scroll-pause.ts), and drawn once it is still again: the list may be scrolled from the moment
+  // (event-pause.ts), and drawn once it is still again: the list may be scrolled from the moment
   // it appears, and laying the article out and drawing its suggestions would cost that scroll
   // frames. A document opened by the user is drawn at once.
   const opening = useHashiya((s) => s.opening);

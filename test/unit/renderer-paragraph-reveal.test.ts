@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EventPause } from '../../renderer/src/event-pause';
 import { REVEAL_BUDGET_MS, REVEAL_SCROLL_PAUSE_MS, REVEAL_STEP, revealParagraphs, revealRanges, revealRule } from '../../renderer/src/editor/paragraph-reveal';
 
 describe('revealRanges', () => {
@@ -130,6 +131,29 @@ describe('revealParagraphs', () => {
     scroller.dispatchEvent(new Event('scroll'));
     pass(2000);
     expect(a.layouts()).toBe(taken);
+  });
+
+  it('takes no step while the user selects and presses keys, and goes on once they pause', () => {
+    vi.useFakeTimers();
+    const a = article(771, 3);
+    let time = 0;
+    const now = () => time + a.now();
+    const input = new EventPause(500);
+    const pass = (ms: number) => {
+      time += ms;
+      vi.advanceTimersByTime(ms);
+    };
+    const stop = revealParagraphs(a.root, () => 300, now, input);
+    for (let t = 0; t < 2000; t += 100) {
+      input.note(now());
+      pass(100);
+    }
+    expect(a.layouts()).toBe(0);
+    expect(a.rules()).toEqual([]);
+    pass(500 + 16);
+    expect(a.layouts()).toBeGreaterThan(0);
+    expect(a.rules()[0]).toMatch(/nth-child\(n\+\d+\):nth-child\(-n\+\d+\)/);
+    stop();
   });
 
   it('takes the idle time it is given, at most the budget, and one step when the callback came late', () => {

@@ -6,7 +6,7 @@ import { assertNever } from '../../../shared/model';
 import { useT, type Translate } from '../i18n';
 import { useHashiya } from '../store';
 import { VirtualList, type VirtualListHandle } from './VirtualList';
-import { noteListScroll } from './scroll-pause';
+import { noteListScroll } from '../event-pause';
 
 export function statusName(t: Translate, status: DocumentStatus): string {
   switch (status) {

@@ -17,10 +17,11 @@ import { ghostDescriptors, highlightKey, Highlights, searchHitDescriptors, spanD
 import { READ_ONLY_ARTICLE, ReadOnlyGuard } from './read-only-guard';
 import { articleHandle } from './article-handle';
 import { articleContent } from './article-content';
-import { drawnChunksOf, GHOST_SETTLE_MS, ghostChunk, ghostStep, ghostTarget, NO_GHOSTS, visibleCodePoints, type DrawnGhosts } from './ghost-window';
+import { drawnChunksOf, followView, ghostChunk, NO_GHOSTS, visibleCodePoints, type DrawnGhosts } from './ghost-window';
 import { drawCaret } from './drawn-caret';
 import { revealParagraphs } from './paragraph-reveal';
 import { putCaretBackAfterPaint, setCaretAside, takePageSelectionIn } from './page-selection';
+import { articleInput, listenForArticleInput } from './article-input';
 
 /** Index of the first paragraph of `article` whose box reaches into its scroller's view (binary search). */
 function firstParagraphInView(article: HTMLElement): number {
@@ -124,7 +125,9 @@ export function ArticleView({ text, labelIndex }: { text: string; labelIndex: Re
     const scroller = editor.view.dom.closest<HTMLElement>('.article-scroll');
     const stopCaret = scroller ? drawCaret(editor.view.dom, scroller) : () => {};
     const stopRevealing = revealParagraphs(editor.view.dom, () => firstParagraphInView(editor.view.dom));
+    const stopListening = listenForArticleInput(editor.view.dom);
     return () => {
+      stopListening();
       stopRevealing();
       stopCaret();
       articleHandle.detach(editor.view);
@@ -137,44 +140,19 @@ export function ArticleView({ text, labelIndex }: { text: string; labelIndex: Re
     const view = editor.view;
     const scroller = view.dom.closest('.article-scroll') ?? view.dom.parentElement;
     if (!scroller) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let frame = 0;
-    let target: readonly number[] = [];
-    let center = 0;
-    // One chunk per frame, so that no update adds or removes many ghosts at once.
-    const step = () => {
-      frame = 0;
-      if (editor.isDestroyed) return;
-      const next = ghostStep(drawnChunksOf(drawnGhostsNow.current, list), target, center);
-      if (!next) return;
-      drawnGhostsNow.current = { list, chunks: next };
-      setDrawnGhosts(drawnGhostsNow.current);
-      frame = requestAnimationFrame(step);
-    };
-    const measure = () => {
-      timer = undefined;
-      if (editor.isDestroyed) return;
-      const visible = visibleCodePoints(view, positions, scroller) ?? { start: 0, end: positions.fromPos(view.state.doc.content.size) };
-      target = ghostTarget(visible);
-      center = (visible.start + visible.end) / 2;
-      cancelAnimationFrame(frame);
-      step();
-    };
-    // Once the scrolling pauses: moving ghosts in and out while it goes on would cost frames.
-    const schedule = () => {
-      clearTimeout(timer);
-      timer = setTimeout(measure, GHOST_SETTLE_MS);
-    };
-    // The list has just arrived: its first chunks are drawn at once, not after a pause.
-    measure();
-    scroller.addEventListener('scroll', schedule, { passive: true });
-    window.addEventListener('resize', schedule);
-    return () => {
-      clearTimeout(timer);
-      cancelAnimationFrame(frame);
-      scroller.removeEventListener('scroll', schedule);
-      window.removeEventListener('resize', schedule);
-    };
+    return followView({
+      drawn: () => drawnChunksOf(drawnGhostsNow.current, list),
+      draw: (chunks) => {
+        if (editor.isDestroyed) return;
+        drawnGhostsNow.current = { list, chunks };
+        setDrawnGhosts(drawnGhostsNow.current);
+      },
+      visible: () =>
+        (!editor.isDestroyed && visibleCodePoints(view, positions, scroller)) || { start: 0, end: positions.fromPos(view.state.doc.content.size) },
+      scroller,
+      resizes: window,
+      input: articleInput,
+    });
   }, [editor, positions, rawSuggestions]);
 
   // Only what changed is redrawn (see highlights.ts); no DOM work for what did not. The page's

@@ -111,3 +111,84 @@ export function visibleCodePoints(view: EditorView, positions: EditorPositions, 
   const b = positions.fromPos(to.pos);
   return { start: Math.min(a, b), end: Math.max(a, b) };
 }
+
+/** What {@link followView} needs of the page. */
+export interface FollowViewOptions {
+  /** The chunks drawn now (of the list followed). */
+  readonly drawn: () => ReadonlySet<number>;
+  /** Draws these chunks (one more or one fewer than {@link drawn}). */
+  readonly draw: (chunks: ReadonlySet<number>) => void;
+  /** The code points in view now. */
+  readonly visible: () => CodePointRange;
+  /** Scrolls here and resizes of `resizes` make the view be measured again once they pause. */
+  readonly scroller: EventTarget;
+  readonly resizes: EventTarget;
+  /** Steps wait while this says to (the user's selecting and key presses: article-input.ts). */
+  readonly input: { wait(): number };
+  /** One step per animation frame (`requestAnimationFrame` by default). */
+  readonly frame?: (callback: () => void) => number;
+  readonly cancelFrame?: (handle: number) => void;
+}
+
+/**
+ * Keeps the drawn chunks following the view: measures it at once, and again {@link GHOST_SETTLE_MS}
+ * after scrolling or resizing pauses, then moves the drawn chunks towards {@link ghostTarget} of it
+ * one {@link ghostStep} per frame. While `input` says to wait, no step is taken; they go on once it
+ * says not to. Returns a function that stops it all.
+ */
+export function followView(options: FollowViewOptions): () => void {
+  const frame = options.frame ?? ((callback: () => void) => requestAnimationFrame(callback));
+  const cancelFrame = options.cancelFrame ?? ((handle: number) => cancelAnimationFrame(handle));
+  let settle: ReturnType<typeof setTimeout> | undefined;
+  let resume: ReturnType<typeof setTimeout> | undefined;
+  let pending = 0;
+  let target: readonly number[] = [];
+  let center = 0;
+  let stopped = false;
+  // One chunk per frame, so that no update adds or removes many ghosts at once; none while the
+  // user selects and labels, so that a key press finds the page at rest.
+  const step = (): void => {
+    pending = 0;
+    if (stopped) return;
+    const wait = options.input.wait();
+    if (wait > 0) {
+      resume = setTimeout(() => {
+        resume = undefined;
+        pending = frame(step);
+      }, wait);
+      return;
+    }
+    const next = ghostStep(options.drawn(), target, center);
+    if (!next) return;
+    options.draw(next);
+    pending = frame(step);
+  };
+  const measure = (): void => {
+    settle = undefined;
+    if (stopped) return;
+    const visible = options.visible();
+    target = ghostTarget(visible);
+    center = (visible.start + visible.end) / 2;
+    cancelFrame(pending);
+    clearTimeout(resume);
+    resume = undefined;
+    step();
+  };
+  // Once the scrolling pauses: moving ghosts in and out while it goes on would cost frames.
+  const schedule = (): void => {
+    clearTimeout(settle);
+    settle = setTimeout(measure, GHOST_SETTLE_MS);
+  };
+  // The list has just arrived: its first chunks are drawn at once, not after a pause.
+  measure();
+  options.scroller.addEventListener('scroll', schedule, { passive: true });
+  options.resizes.addEventListener('resize', schedule);
+  return () => {
+    stopped = true;
+    clearTimeout(settle);
+    clearTimeout(resume);
+    cancelFrame(pending);
+    options.scroller.removeEventListener('scroll', schedule);
+    options.resizes.removeEventListener('resize', schedule);
+  };
+}

@@ -9,7 +9,8 @@
  * (`.article > p:nth-child(…)`) in a stylesheet of its own, made through the CSSOM (which the
  * strict CSP allows).
  */
-import { ScrollPause } from '../components/scroll-pause';
+import { EventPause } from '../event-pause';
+import { articleInput } from './article-input';
 
 /**
  * Paragraphs made visible, and laid out at once, per step. A batch of 40 revealed per idle
@@ -70,9 +71,15 @@ export function revealRule(from: number, to: number): string {
  * steps of {@link REVEAL_STEP} paragraphs, each laid out at once (a forced layout, on purpose:
  * idle time is where it costs no frame), until {@link REVEAL_BUDGET_MS} is spent. Returns a
  * function that stops it and takes its rule away. `firstInView` tells which paragraph (0-based)
- * to begin at. `now` is the clock (milliseconds), for tests.
+ * to begin at. `now` is the clock (milliseconds), for tests. No step runs while the article is
+ * scrolled, nor while `input` (the user's selecting and key presses, article-input.ts) says to wait.
  */
-export function revealParagraphs(root: HTMLElement, firstInView: () => number, now: () => number = () => performance.now()): () => void {
+export function revealParagraphs(
+  root: HTMLElement,
+  firstInView: () => number,
+  now: () => number = () => performance.now(),
+  input: Pick<EventPause, 'wait'> = articleInput,
+): () => void {
   const schedule = (callback: (deadline?: IdleDeadline) => void): number =>
     typeof requestIdleCallback === 'function' ? requestIdleCallback(callback, { timeout: REVEAL_TIMEOUT_MS }) : window.setTimeout(callback, 16);
   const cancel = (handle: number): void => (typeof cancelIdleCallback === 'function' ? cancelIdleCallback(handle) : window.clearTimeout(handle));
@@ -83,13 +90,14 @@ export function revealParagraphs(root: HTMLElement, firstInView: () => number, n
   let from = Infinity;
   let to = 0;
   let handle = 0;
-  // No step while the article is being scrolled (see REVEAL_SCROLL_PAUSE_MS).
-  const scrolling = new ScrollPause(REVEAL_SCROLL_PAUSE_MS);
+  // No step while the article is being scrolled (see REVEAL_SCROLL_PAUSE_MS), nor while the user
+  // selects and labels (see article-input.ts).
+  const scrolling = new EventPause(REVEAL_SCROLL_PAUSE_MS);
   const scroller = root.parentElement;
   const onScroll = (): void => scrolling.note(now());
   scroller?.addEventListener('scroll', onScroll, { passive: true });
   const step = (deadline?: IdleDeadline) => {
-    if (scrolling.wait(now()) > 0) {
+    if (scrolling.wait(now()) > 0 || input.wait(now()) > 0) {
       handle = schedule(step);
       return;
     }

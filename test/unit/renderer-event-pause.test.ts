@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SCROLL_PAUSE_MS, noteListScroll, whenListStill } from '../../renderer/src/components/scroll-pause';
+import { SCROLL_PAUSE_MS, noteListScroll, whenListStill } from '../../renderer/src/event-pause';
 
 // Work held while the document list is scrolled (the first document opening by itself) runs at
 // once when the list is still, and otherwise once it has been still for SCROLL_PAUSE_MS.
