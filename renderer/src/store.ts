@@ -24,6 +24,7 @@ import { translate, type MessageKey } from './i18n';
 import { recoverUnsaved, type JournalEntry } from './recovery';
 import { clearJournal, readJournal, writeJournal } from './unsaved-journal';
 import { errorMessage } from './error-message';
+import { sortedSpanDiff, spanOrder } from './span-diff';
 
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error';
 
@@ -177,9 +178,7 @@ const JOURNAL_AFTER_MS = 1_000;
 const MAX_HISTORY = 500;
 
 
-export function spanOrder(a: Span, b: Span): number {
-  return a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
+export { spanOrder };
 
 function idNumber(id: string, prefix: string): number {
   const match = new RegExp(`^${prefix}(\\d+)$`).exec(id);
@@ -237,17 +236,43 @@ let visibleCache: {
   readonly visible: readonly Suggestion[];
 } | null = null;
 
+/** `<start>:<end>:<label>` of a suggestion or span: what makes a span take a suggestion's place. */
+function placeKey(s: { readonly start: number; readonly end: number; readonly label: string }): string {
+  return `${s.start}:${s.end}:${s.label}`;
+}
+
+/** The {@link placeKey}s of each list of suggestions, made once per list. */
+const suggestionPlaces = new WeakMap<readonly Suggestion[], ReadonlySet<string>>();
+
+function placesOf(suggestions: readonly Suggestion[]): ReadonlySet<string> {
+  let places = suggestionPlaces.get(suggestions);
+  if (!places) suggestionPlaces.set(suggestions, (places = new Set(suggestions.map(placeKey))));
+  return places;
+}
+
 /**
  * The suggestions still worth showing: not already a span of that label there, not rejected.
  * O(s + n + r) for s suggestions sorted by start (as the host gives them; O(s log n) otherwise),
  * n spans and r rejected ones. The last answer is reused while the suggestions, spans and
  * rejected ones are the same arrays, and the last array is returned again when the answer has
- * not changed, so that what is computed from it need not be computed again.
+ * not changed, so that what is computed from it need not be computed again. When only the spans
+ * changed, and none of the spans added or taken away ({@link sortedSpanDiff}) lies where a
+ * suggestion of its label does, the answer is the last one without a look at the suggestions: a
+ * key press that labels words no suggestion proposed costs O(n) pointer comparisons.
  */
 export function visibleSuggestions(article: Pick<Article, 'content' | 'suggestions'>): readonly Suggestion[] {
   const { suggestions, content: { spans, rejected } } = article;
-  if (visibleCache && visibleCache.suggestions === suggestions && visibleCache.spans === spans && visibleCache.rejected === rejected) {
-    return visibleCache.visible;
+  const last = visibleCache;
+  if (last && last.suggestions === suggestions && last.rejected === rejected) {
+    if (last.spans === spans) return last.visible;
+    const diff = suggestions.length === 0 ? null : sortedSpanDiff(last.spans, spans);
+    if (diff) {
+      const places = placesOf(suggestions);
+      if (!diff.added.some((s) => places.has(placeKey(s))) && !diff.removed.some((s) => places.has(placeKey(s)))) {
+        visibleCache = { ...last, spans };
+        return last.visible;
+      }
+    }
   }
   let visible = suggestions;
   if (suggestions.length > 0) {
@@ -272,8 +297,8 @@ export function visibleSuggestions(article: Pick<Article, 'content' | 'suggestio
     }
     visible = kept.length === suggestions.length ? suggestions : kept;
   }
-  const last = visibleCache?.visible;
-  if (last && last.length === visible.length && last.every((s, i) => s === visible[i])) visible = last;
+  const previous = last?.visible;
+  if (previous && previous.length === visible.length && previous.every((s, i) => s === visible[i])) visible = previous;
   visibleCache = { suggestions, spans, rejected, visible };
   return visible;
 }

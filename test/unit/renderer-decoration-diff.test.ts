@@ -229,6 +229,15 @@ describe('diffDecorations on the article highlights', () => {
     });
   });
 
+  it('does not redraw a kept decoration drawn before the new one over the same range', () => {
+    // A ghost (drawn before every span) proposes Syria as a Place; an Actor span is made there.
+    const syria = find('سوريا');
+    const ghost: Suggestion = { label: 'Place', ...syria, text: 'سوريا' };
+    const syriaActor = span('s6', 'Actor', 'سوريا');
+    const made = patch(update(input(base, { suggestions: [ghost] }), input([...base, syriaActor], { suggestions: [ghost] })));
+    expect(made).toEqual({ remove: [], add: [{ key: 'span:s6', from: positions.toPos(syria.start), to: positions.toPos(syria.end), class: 'hl hl-l0 row-0' }] });
+  });
+
   it('draws from scratch when it would change more decorations than are drawn', () => {
     const hits = [...seed000.matchAll(/ال/g)].map((m) => ({ start: m.index, end: m.index + 2 }));
     const longer = hits.map((h) => ({ start: h.start, end: h.end + 1 }));

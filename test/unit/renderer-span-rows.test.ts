@@ -91,6 +91,43 @@ describe('spanRows against the quadratic reference', () => {
     );
   });
 
+  it('places a cluster again when one of its spans is replaced, though its first span and size are the same', () => {
+    // الأمريكية inside "القوات الأمريكية", then widened past it.
+    const province = { id: 's1', ...find('القوات الأمريكية') };
+    const deir = { id: 's2', start: find('القوات الأمريكية').start + 7, end: find('القوات الأمريكية').end };
+    expect([...spanRowsByIndex([province, deir])]).toEqual([1, 0]);
+    const wider = { id: 's2', start: deir.start, end: province.end + 12 };
+    expect([...spanRowsByIndex([province, wider])]).toEqual([0, 1]);
+    expect([...spanRowsByIndex([province, deir])]).toEqual([1, 0]);
+  });
+
+  it('agrees through edits of one list whose unchanged spans are the same objects (rows of a cluster seen before are reused)', () => {
+    const span = fc
+      .tuple(fc.nat(seedWords.length - 1), fc.nat(5))
+      .map(([first, extra]) => ({ start: seedWords[first]!.start, end: seedWords[Math.min(seedWords.length - 1, first + extra)]!.end }));
+    const step = fc.oneof(fc.record({ add: span }), fc.record({ remove: fc.nat(1000) }), fc.record({ move: fc.nat(1000), to: span }));
+    fc.assert(
+      fc.property(fc.array(span, { maxLength: 80 }), fc.array(step, { maxLength: 30 }), (ranges, steps) => {
+        let n = 0;
+        let spans: RowInput[] = ranges.map((r) => ({ id: `s${++n}`, ...r })).sort((a, b) => a.start - b.start);
+        const check = () => {
+          const reference = quadraticRows(spans);
+          expect([...spanRowsByIndex(spans)]).toEqual(spans.map((s) => reference.get(s.id)));
+        };
+        check();
+        for (const s of steps) {
+          if ('add' in s) spans = [...spans, { id: `s${++n}`, ...s.add }];
+          else if ('remove' in s) spans = spans.filter((_, i) => spans.length === 0 || i !== s.remove % spans.length);
+          // A span moved in place: a new object with the same id (the edit trims or widens it).
+          else spans = spans.map((x, i) => (i === s.move % spans.length ? { id: x.id, ...s.to } : x));
+          spans = [...spans].sort((a, b) => a.start - b.start);
+          check();
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('agrees on small offsets with ties, touching and empty spans and repeated ids', () => {
     const span = fc.record({
       id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'),

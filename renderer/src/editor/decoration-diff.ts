@@ -83,8 +83,8 @@ export function diffDecorations<T>(
   const layers: DrawnLayer<T>[] = [];
   /** Per layer: indices (ascending) of the entries made anew. */
   const fresh: number[][] = [];
-  /** Range of each entry made anew → the first (layer, index) drawing over it anew. */
-  const freshRanges = new Map<number, { layer: number; index: number }>();
+  /** Range of each entry made anew → the first (layer, index) drawing over it anew, and the range. */
+  const freshRanges = new Map<number, FreshRange>();
   let changes = 0;
   for (let l = 0; l < desired.length; l++) {
     const before = previous[l] as DrawnLayer<T>;
@@ -98,8 +98,9 @@ export function diffDecorations<T>(
     layers.push(walked.layer);
     fresh.push(walked.fresh);
     for (const i of walked.fresh) {
-      const range = rangeKey(list[i] as DecorationDescriptor);
-      if (!freshRanges.has(range)) freshRanges.set(range, { layer: l, index: i });
+      const d = list[i] as DecorationDescriptor;
+      const range = rangeKey(d);
+      if (!freshRanges.has(range)) freshRanges.set(range, { layer: l, index: i, from: d.from, to: d.to });
     }
     changes += walked.fresh.length;
     if (changes + remove.length > budget) return drawAll(desired, make);
@@ -229,20 +230,39 @@ function matchByKey<T>(
   for (const k of old.values()) remove.push(before.made[k] as T);
 }
 
+/** A range something is drawn anew over, and the first (layer, index) that draws anew over it. */
+interface FreshRange {
+  readonly layer: number;
+  readonly index: number;
+  readonly from: number;
+  readonly to: number;
+}
+
 /**
  * Indices (ascending) of the entries of layer `l` that were kept but lie over a range something
- * is drawn anew over, after the first entry drawn anew there. `unchanged`: the layer is the one
- * drawn last time (looked up in its range index instead of walked).
+ * is drawn anew over, after the first entry drawn anew there. A layer sorted by `from` (the
+ * spans', the ghosts' and the hits' are, as their lists come) is searched by halving for each
+ * range drawn anew; another is looked up in its range index when `unchanged` (the layer drawn
+ * last time), else walked.
  */
 function keptAfterFresh(
   list: readonly DecorationDescriptor[],
   l: number,
   fresh: readonly number[],
-  freshRanges: ReadonlyMap<number, { readonly layer: number; readonly index: number }>,
+  freshRanges: ReadonlyMap<number, FreshRange>,
   unchanged: boolean,
 ): number[] {
-  const after = (i: number, first: { readonly layer: number; readonly index: number } | undefined) =>
-    first !== undefined && (first.layer < l || (first.layer === l && i > first.index));
+  const after = (i: number, first: FreshRange | undefined) => first !== undefined && (first.layer < l || (first.layer === l && i > first.index));
+  if (sortedByFrom(list)) {
+    const madeAnew = new Set(fresh);
+    const found: number[] = [];
+    for (const first of freshRanges.values()) {
+      for (let i = firstFrom(list, first.from); i < list.length && (list[i] as DecorationDescriptor).from === first.from; i++) {
+        if ((list[i] as DecorationDescriptor).to === first.to && !madeAnew.has(i) && after(i, first)) found.push(i);
+      }
+    }
+    return found.sort((a, b) => a - b);
+  }
   if (unchanged) {
     const index = rangeIndex(list);
     const found: number[] = [];
@@ -263,6 +283,24 @@ function keptAfterFresh(
     if (starts.has(d.from) && after(i, freshRanges.get(rangeKey(d)))) found.push(i);
   }
   return found;
+}
+
+/** Whether `list` is sorted by `from`, ascending. O(n) comparisons of numbers. */
+function sortedByFrom(list: readonly DecorationDescriptor[]): boolean {
+  for (let i = 1; i < list.length; i++) if ((list[i] as DecorationDescriptor).from < (list[i - 1] as DecorationDescriptor).from) return false;
+  return true;
+}
+
+/** The first index of `list` (sorted by `from`) whose `from` is at least `from`. */
+function firstFrom(list: readonly DecorationDescriptor[], from: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as DecorationDescriptor).from < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Range → indices of the entries over it, per list (built once per list, on first need). */

@@ -64,13 +64,43 @@ export function spanRowsByIndex(spans: readonly RowInput[]): Int32Array {
     const span = spans[byStart[k] as number] as RowInput;
     // No span seen so far reaches past this start: none of them overlaps this one or any later.
     if (span.start >= reach) {
-      if (k - first > 1) placeCluster(spans, byStart.subarray(first, k), row);
+      if (k - first > 1) placeOrReuse(spans, byStart.subarray(first, k), row);
       first = k;
     }
     if (span.end > reach) reach = span.end;
   }
-  if (n - first > 1) placeCluster(spans, byStart.subarray(first, n), row);
+  if (n - first > 1) placeOrReuse(spans, byStart.subarray(first, n), row);
   return row;
+}
+
+/** A cluster's members (in start order) and the rows placed for them, in that order. */
+interface PlacedCluster {
+  readonly members: readonly RowInput[];
+  readonly rows: Int32Array;
+}
+
+/**
+ * The last placement of each cluster, by its first member in start order. A cluster's rows depend
+ * on its members alone, and spans are immutable values: a cluster of the very same objects as one
+ * placed before has the same rows. So a key press that adds one span to a long article places
+ * only the cluster it joined; each other costs a pointer comparison per member.
+ */
+const placedClusters = new WeakMap<RowInput, PlacedCluster>();
+
+/** {@link placeCluster}, or the rows of the same cluster placed before (see {@link placedClusters}). */
+function placeOrReuse(spans: readonly RowInput[], members: Int32Array, row: Int32Array): void {
+  const head = spans[members[0] as number] as RowInput;
+  const last = placedClusters.get(head);
+  if (last && last.members.length === members.length) {
+    let same = true;
+    for (let m = 0; m < members.length && same; m++) same = last.members[m] === spans[members[m] as number];
+    if (same) {
+      for (let m = 0; m < members.length; m++) row[members[m] as number] = last.rows[m] as number;
+      return;
+    }
+  }
+  placeCluster(spans, members, row);
+  placedClusters.set(head, { members: Array.from(members, (i) => spans[i] as RowInput), rows: Int32Array.from(members, (i) => row[i] as number) });
 }
 
 /**
