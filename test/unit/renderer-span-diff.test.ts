@@ -127,11 +127,15 @@ describe('kept up to date from the spans that changed', () => {
     );
   });
 
-  it('visibleSuggestions equals checking every suggestion afresh, through random edits', () => {
-    const suggestions: Suggestion[] = words.slice(0, 30).flatMap((w, i) => [
-      { label: 'Actor', start: w.start, end: w.end, text: '' },
-      ...(i % 3 === 0 ? [{ label: 'Place', start: w.start, end: (words[i + 1] ?? w).end, text: '' }] : []),
-    ]);
+  const seedSuggestions: Suggestion[] = words.slice(0, 30).flatMap((w, i) => [
+    { label: 'Actor', start: w.start, end: w.end, text: '' },
+    ...(i % 3 === 0 ? [{ label: 'Place', start: w.start, end: (words[i + 1] ?? w).end, text: '' }] : []),
+  ]);
+  // Sorted by start, as the host gives them (looked up by halving), and not (looked up by place).
+  it.each([
+    ['sorted by start', seedSuggestions],
+    ['not sorted', [...seedSuggestions].reverse()],
+  ])('visibleSuggestions equals checking every suggestion afresh, through random edits (suggestions %s)', (_, suggestions) => {
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 40 }), (edits) => {
         let n = 0;
