@@ -22,6 +22,10 @@ export interface SpanDiff {
  * (spans are immutable: an unchanged one is the very object it was). One walk of both arrays:
  * O(n) pointer comparisons, and {@link spanOrder} only where they differ. Null when more than
  * `limit` spans were removed and added in all (the caller then starts afresh, which costs no more).
+ *
+ * Never less than the change, whatever the order: every span is either matched with the very
+ * same object or reported, so a span only one array has is always reported. Arrays out of order
+ * may have a span both hold reported as removed and added too (which callers treat as a change).
  */
 export function sortedSpanDiff(before: readonly Span[], after: readonly Span[], limit = 64): SpanDiff | null {
   const removed: Span[] = [];

@@ -59,6 +59,21 @@ describe('sortedSpanDiff', () => {
       }),
     );
   });
+
+  it('reports at least the change for arrays out of order: a span both hold only ever as removed and added', () => {
+    const pool = words.map((w, i) => span(`s${i}`, 'Actor', w.start, w.end));
+    fc.assert(
+      fc.property(fc.shuffledSubarray(pool), fc.shuffledSubarray(pool), (before, after) => {
+        const diff = sortedSpanDiff(before, after, Infinity);
+        const removed = new Set(diff?.removed);
+        const added = new Set(diff?.added);
+        for (const s of before) if (!after.includes(s)) expect(removed.has(s) && !added.has(s)).toBe(true);
+        for (const s of after) if (!before.includes(s)) expect(added.has(s) && !removed.has(s)).toBe(true);
+        for (const s of removed) if (after.includes(s)) expect(added.has(s)).toBe(true);
+        for (const s of added) if (before.includes(s)) expect(removed.has(s)).toBe(true);
+      }),
+    );
+  });
 });
 
 /** Random edits of a sorted span list, as the store makes them: add, delete, change an attribute. */
