@@ -28,6 +28,18 @@ export interface SpanDiff {
  * may have a span both hold reported as removed and added too (which callers treat as a change).
  */
 export function sortedSpanDiff(before: readonly Span[], after: readonly Span[], limit = 64): SpanDiff | null {
+  // The suggestions still shown and the links drawn both ask, in the same render, for the same
+  // two arrays: the last answer is kept (the arrays are immutable, so it still holds).
+  const last = lastDiff;
+  if (last && last.before === before && last.after === after && last.limit === limit) return last.diff;
+  const diff = walk(before, after, limit);
+  lastDiff = { before, after, limit, diff };
+  return diff;
+}
+
+let lastDiff: { readonly before: readonly Span[]; readonly after: readonly Span[]; readonly limit: number; readonly diff: SpanDiff | null } | null = null;
+
+function walk(before: readonly Span[], after: readonly Span[], limit: number): SpanDiff | null {
   const removed: Span[] = [];
   const added: Span[] = [];
   let i = 0;

@@ -197,21 +197,24 @@ function nextIds(content: LayerContent, atLeast: { readonly nextSpan: number; re
   return { nextSpan, nextRelation };
 }
 
+/** A span or suggestion's place: its offsets and label (a span there takes the suggestion's place). */
+type Place = { readonly start: number; readonly end: number; readonly label: string };
+
 /**
- * The span of `spans` (sorted by {@link spanOrder}) with this label and offsets, if any.
- * O(log n + the spans starting at `start`).
+ * The item of `items` (sorted by start: spans by {@link spanOrder}, suggestions as the host gives
+ * them) with this label and offsets, if any. O(log n + the items starting at `start`).
  */
-function findSpan(spans: readonly Span[], label: string, start: number, end: number): Span | undefined {
+function findAt<T extends Place>(items: readonly T[], label: string, start: number, end: number): T | undefined {
   let lo = 0;
-  let hi = spans.length;
+  let hi = items.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((spans[mid] as Span).start < start) lo = mid + 1;
+    if ((items[mid] as T).start < start) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < spans.length && (spans[i] as Span).start === start; i++) {
-    const span = spans[i] as Span;
-    if (span.end === end && span.label === label) return span;
+  for (let i = lo; i < items.length && (items[i] as T).start === start; i++) {
+    const item = items[i] as T;
+    if (item.end === end && item.label === label) return item;
   }
   return undefined;
 }
@@ -236,9 +239,6 @@ let visibleCache: {
   readonly visible: readonly Suggestion[];
 } | null = null;
 
-/** A span or suggestion's place: its offsets and label (a span there takes the suggestion's place). */
-type Place = { readonly start: number; readonly end: number; readonly label: string };
-
 /**
  * Whether any of `suggestions` lies at `place`'s offsets with its label. By halving when the list
  * is sorted by start (as the host gives it; checked once per list), else by a set of places made
@@ -254,18 +254,7 @@ function suggestedAt(suggestions: readonly Suggestion[], place: Place): boolean 
     suggestionIndex.set(suggestions, index);
   }
   if (index !== 'sorted') return index.has(placeKey(place));
-  let lo = 0;
-  let hi = suggestions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((suggestions[mid] as Suggestion).start < place.start) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < suggestions.length && (suggestions[i] as Suggestion).start === place.start; i++) {
-    const s = suggestions[i] as Suggestion;
-    if (s.end === place.end && s.label === place.label) return true;
-  }
-  return false;
+  return findAt(suggestions, place.label, place.start, place.end) !== undefined;
 }
 
 function placeKey(s: Place): string {
@@ -316,7 +305,7 @@ export function visibleSuggestions(article: Pick<Article, 'content' | 'suggestio
           const span = spans[i] as Span;
           if (span.end === s.end && span.label === s.label) taken = true;
         }
-      } else taken = findSpan(spans, s.label, s.start, s.end) !== undefined;
+      } else taken = findAt(spans, s.label, s.start, s.end) !== undefined;
       if (!taken && !refused.get(s.start)?.some((r) => r.end === s.end && r.label === s.label)) kept.push(s);
     }
     visible = kept.length === suggestions.length ? suggestions : kept;
@@ -660,7 +649,7 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
       let next = article.nextSpan;
       for (const input of inputs) {
         const key = `${input.label}\u0000${input.start}\u0000${input.end}`;
-        if (input.end <= input.start || existing.has(key) || findSpan(article.content.spans, input.label, input.start, input.end)) continue;
+        if (input.end <= input.start || existing.has(key) || findAt(article.content.spans, input.label, input.start, input.end)) continue;
         existing.add(key);
         const span = makeSpan(article, `s${next++}`, input);
         added.push(span);
@@ -671,7 +660,7 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
       }
       if (added.length === 0) {
         const only = inputs.length === 1 ? inputs[0] : undefined;
-        const same = only ? findSpan(article.content.spans, only.label, only.start, only.end) : undefined;
+        const same = only ? findAt(article.content.spans, only.label, only.start, only.end) : undefined;
         if (same) updateArticle({ selectedId: same.id });
         return [];
       }

@@ -238,6 +238,16 @@ describe('diffDecorations on the article highlights', () => {
     expect(made).toEqual({ remove: [], add: [{ key: 'span:s6', from: positions.toPos(syria.start), to: positions.toPos(syria.end), class: 'hl hl-l0 row-0' }] });
   });
 
+  it('also in a layer not sorted by position: a kept decoration after a new one over its range is drawn again', () => {
+    const d = (key: string, from: number, to: number): DecorationDescriptor => ({ key, from, to, attrs: { class: key }, spec: {} });
+    const a = d('a', 10, 20);
+    const b = d('b', 5, 8);
+    const first = diffDecorations([], [[a, b]], (x) => x);
+    const made = patch(diffDecorations(first.layers, [[d('n', 5, 8), a, b]], (x) => x));
+    expect(made.remove).toEqual(['b']);
+    expect(made.add.map((x) => x.key)).toEqual(['n', 'b']);
+  });
+
   it('draws from scratch when it would change more decorations than are drawn', () => {
     const hits = [...seed000.matchAll(/ال/g)].map((m) => ({ start: m.index, end: m.index + 2 }));
     const longer = hits.map((h) => ({ start: h.start, end: h.end + 1 }));

@@ -114,7 +114,7 @@ export function diffDecorations<T>(
   for (let l = 0; l < layers.length; l++) {
     const layer = layers[l] as DrawnLayer<T>;
     const anew = fresh[l] as number[];
-    const redraw = freshRanges.size === 0 ? [] : keptAfterFresh(layer.list, l, anew, freshRanges, layer === previous[l]);
+    const redraw = freshRanges.size === 0 ? [] : keptAfterFresh(layer.list, l, anew, freshRanges);
     let f = 0;
     let r = 0;
     while (f < anew.length || r < redraw.length) {
@@ -242,16 +242,9 @@ interface FreshRange {
  * Indices (ascending) of the entries of layer `l` that were kept but lie over a range something
  * is drawn anew over, after the first entry drawn anew there. A layer sorted by `from` (the
  * spans', the ghosts' and the hits' are, as their lists come) is searched by halving for each
- * range drawn anew; another is looked up in its range index when `unchanged` (the layer drawn
- * last time), else walked.
+ * range drawn anew; another is walked.
  */
-function keptAfterFresh(
-  list: readonly DecorationDescriptor[],
-  l: number,
-  fresh: readonly number[],
-  freshRanges: ReadonlyMap<number, FreshRange>,
-  unchanged: boolean,
-): number[] {
+function keptAfterFresh(list: readonly DecorationDescriptor[], l: number, fresh: readonly number[], freshRanges: ReadonlyMap<number, FreshRange>): number[] {
   const after = (i: number, first: FreshRange | undefined) => first !== undefined && (first.layer < l || (first.layer === l && i > first.index));
   if (sortedByFrom(list)) {
     const madeAnew = new Set(fresh);
@@ -263,15 +256,9 @@ function keptAfterFresh(
     }
     return found.sort((a, b) => a - b);
   }
-  if (unchanged) {
-    const index = rangeIndex(list);
-    const found: number[] = [];
-    for (const [range, first] of freshRanges) for (const i of index.get(range) ?? []) if (after(i, first)) found.push(i);
-    return found.sort((a, b) => a - b);
-  }
   // Most entries start where nothing new does: a set of small integers rules them out cheaply.
   const starts = new Set<number>();
-  for (const range of freshRanges.keys()) starts.add(Math.floor(range / RANGE_BASE));
+  for (const first of freshRanges.values()) starts.add(first.from);
   const found: number[] = [];
   let f = 0;
   for (let i = 0; i < list.length; i++) {
@@ -301,25 +288,6 @@ function firstFrom(list: readonly DecorationDescriptor[], from: number): number 
     else hi = mid;
   }
   return lo;
-}
-
-/** Range → indices of the entries over it, per list (built once per list, on first need). */
-const rangeIndexes = new WeakMap<readonly DecorationDescriptor[], ReadonlyMap<number, readonly number[]>>();
-
-function rangeIndex(list: readonly DecorationDescriptor[]): ReadonlyMap<number, readonly number[]> {
-  let index = rangeIndexes.get(list);
-  if (!index) {
-    const built = new Map<number, number[]>();
-    list.forEach((d, i) => {
-      const range = rangeKey(d);
-      const at = built.get(range);
-      if (at) at.push(i);
-      else built.set(range, [i]);
-    });
-    rangeIndexes.set(list, built);
-    index = built;
-  }
-  return index;
 }
 
 /** Positions at or above this share range keys with others (harmless: a few more redraws). */

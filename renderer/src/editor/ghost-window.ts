@@ -10,6 +10,7 @@
  */
 import type { EditorView } from '@tiptap/pm/view';
 import type { EditorPositions } from '../../../shared/text/editor-positions';
+import type { EventPause } from '../event-pause';
 
 /** A stretch of the text, code points `[start, end)`. */
 export interface CodePointRange {
@@ -124,7 +125,7 @@ export interface FollowViewOptions {
   readonly scroller: EventTarget;
   readonly resizes: EventTarget;
   /** Steps wait while this says to (the user's selecting and key presses: article-input.ts). */
-  readonly input: { wait(): number };
+  readonly input: Pick<EventPause, 'wait'>;
   /** One step per animation frame (`requestAnimationFrame` by default). */
   readonly frame?: (callback: () => void) => number;
   readonly cancelFrame?: (handle: number) => void;
