@@ -2,33 +2,49 @@
  * Exporting a corpus: one annotator's layer, or the gold layer, of every document (or a
  * selection) through the format adapters of `shared/formats/`, into an output folder.
  *
- * Documents are read a few at a time ({@link EXPORT_BATCH}, never every text in memory at once;
- * an annotator's meta, text and layer files read ahead in a worker thread, text-read-ahead.ts)
- * and serialised one after another in id order; what each adapter writes goes to temporary files
- * beside their targets, written while the next documents are read and serialised, and only when
- * every document has been through every format are they flushed to disk (one `syncfs` per file
- * system where Linux allows, else an fsync per file) and renamed into place, so an export that
- * fails half-way leaves the files of the output folder as they were.
+ * Documents are read and serialised a batch at a time ({@link EXPORT_BATCH}, never every text in
+ * memory at once), in worker threads when there are many (export-pool.ts, export-documents.ts),
+ * and taken in id order; what each adapter writes goes to temporary files beside their targets,
+ * written while the next batches are exported, and only when every document has been through
+ * every format are they flushed to disk (one `syncfs` per file system where Linux allows, else an
+ * fsync per file) and renamed into place, so an export that fails half-way leaves the files of
+ * the output folder as they were.
  */
 import { randomBytes } from 'node:crypto';
 import { appendFile as appendFileCallback, rename as renameCallback, unlink as unlinkCallback, writeFile as writeFileCallback } from 'node:fs';
 import { mkdir, open, readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { AttributeValue, FileProblem, Layer, Relation, Schema, Span } from '../shared/model.js';
+import type { FileProblem } from '../shared/model.js';
 import { validateAnnotatorName } from '../shared/corpus/ids.js';
 import { formatAdapter, type ExportContext, type ExportDocument, type ExportFile, type ExportLoss, type FormatName, type OffsetUnit } from '../shared/formats/index.js';
+import { utf8File } from '../shared/formats/utf8-writer.js';
 import { appPaths } from './app-paths.js';
 import { ATOMIC_TEMP_PREFIX } from './atomic-write.js';
-import { CorpusError, GOLD_ANNOTATOR, GOLD_DIR, LAYERS_DIR, type CorpusStore, type ReadLayerResult } from './corpus-store.js';
-import { exportFilesAhead, readDocumentToExport } from './export-read.js';
+import { CorpusError, GOLD_ANNOTATOR, GOLD_DIR, LAYERS_DIR, type CorpusStore } from './corpus-store.js';
+import { CollectionDigest } from './export-digest.js';
+import type { ExportedBatch, ExportSource, ExportWork } from './export-documents.js';
+import { ExportBatches, type ExportRunning } from './export-pool.js';
 import { syncFileSystems } from './file-system-sync.js';
 import { sha256Hex } from './node-text.js';
 import { IO_CONCURRENCY, mapBounded } from './parallel-io.js';
-import { TextReadAhead } from './text-read-ahead.js';
 
-/** Documents read at a time: one batch is serialised, then the next is read while its files are written. */
+/** Documents exported at a time: a batch is staged while the files of the one before are written. */
 export const EXPORT_BATCH = IO_CONCURRENCY;
+
+/**
+ * How exports run: from 64 documents on, in as many worker threads as there are cores (at most
+ * four), bundled beside this module (dist/node for the CLI and the HTTP host, dist/electron for the
+ * main process); when the sources run unbundled there is no worker script, and the documents are
+ * exported in this thread.
+ */
+export const EXPORT_RUNNING: ExportRunning = {
+  worker: new URL('./export-worker.js', import.meta.url),
+  workerFrom: 64,
+  workers: Math.max(1, Math.min(4, availableParallelism())),
+  batch: EXPORT_BATCH,
+};
 
 // The callback forms: for thousands of small files far lighter than fs/promises' FileHandle round trips.
 const writeFileQuick = promisify(writeFileCallback);
@@ -36,8 +52,7 @@ const appendFileQuick = promisify(appendFileCallback);
 const renameQuick = promisify(renameCallback);
 const unlinkQuick = promisify(unlinkCallback);
 
-/** Whose layer is exported: an annotator's (`layers/<name>/`), or the gold layer (`gold/`). */
-export type ExportSource = { readonly annotator: string } | { readonly gold: true };
+export type { ExportSource } from './export-documents.js';
 
 export interface ExportOptions {
   /** One format; or give {@link formats}. */
@@ -112,8 +127,11 @@ export function sourceName(source: ExportSource): string {
  * Throws {@link CorpusError}, with nothing written, for: no format, an invalid annotator, an
  * annotator without a layer folder or a corpus without gold layers, unknown document ids, an
  * output folder inside the corpus, an adapter naming a path outside its folder.
+ *
+ * `running`: where the documents are read and serialised ({@link EXPORT_RUNNING}: in worker
+ * threads when there are many); the files and the report are the same either way.
  */
-export async function exportCorpus(store: CorpusStore, options: ExportOptions): Promise<ExportReport> {
+export async function exportCorpus(store: CorpusStore, options: ExportOptions, running: ExportRunning = EXPORT_RUNNING): Promise<ExportReport> {
   const formats = [...new Set([...(options.format === undefined ? [] : [options.format]), ...(options.formats ?? [])])];
   if (formats.length === 0) throw new CorpusError([{ file: '', message: 'no export format given' }], 'invalid');
   const out = checkOutside(store, options.outDir);
@@ -150,59 +168,33 @@ export async function exportCorpus(store: CorpusStore, options: ExportOptions): 
       count(lossCounts, format, 1);
     }
   };
-  // An annotator's layers: the meta, text and layer file of document k (of `ids`) are read ahead
-  // in a worker (text-read-ahead.ts) as files 3k, 3k + 1 and 3k + 2; two batches' worth at most.
-  const ahead = 'gold' in source ? undefined : TextReadAhead.start(ids.flatMap((id) => exportFilesAhead(store, id, source.annotator)), 6 * EXPORT_BATCH);
-  /** The document `ids[k]` with its orphans left out, or the problems that kept it from being read. */
-  const load = async (id: string, k: number): Promise<{ readonly document: ExportDocument; readonly orphans: readonly ExportLoss[] } | { readonly problems: readonly FileProblem[] }> => {
-    try {
-      const { meta, text, read } =
-        'gold' in source
-          ? { ...(await store.readDocument(id)), read: await store.readGold(id) }
-          : await readDocumentToExport(store, id, source.annotator, ahead && (() => Promise.all([ahead.read(3 * k), ahead.read(3 * k + 1), ahead.read(3 * k + 2)])));
-      const kept = withoutOrphans(read);
-      return { document: { meta, text, layer: kept.layer }, orphans: kept.losses };
-    } catch (error) {
-      if (!(error instanceof CorpusError)) throw error;
-      return { problems: error.problems };
-    }
-  };
-  const loadBatch = (from: number) => {
-    const reading = mapBounded(ids.slice(from, from + EXPORT_BATCH), EXPORT_BATCH, (id, j) => load(id, from + j));
-    reading.catch(() => {}); // awaited below; not an unhandled rejection while the files before it are written
-    return reading;
-  };
-  /** Serialises the documents of the batch from `from` in id order, as one by one, and stages their files. */
-  const exportBatch = (from: number, loaded: Awaited<ReturnType<typeof loadBatch>>): void => {
+  const work: ExportWork = { root: store.root, manifest: store.manifest, source, formats, context, documents: options.onDocument !== undefined };
+  const batches = ExportBatches.start(store, work, ids, running);
+  /** Stages the files of a batch's documents in id order, and reports them, as one by one. */
+  const stageBatch = (from: number, batch: ExportedBatch): void => {
     // In id order: what is reported and what the files get does not depend on which read finished first.
-    for (const [j, item] of loaded.entries()) {
+    for (const [j, item] of batch.items.entries()) {
       if ('problems' in item) failed.push(...item.problems);
       else {
-        const { document } = item;
         losses.push(...item.orphans);
         count(lossCounts, 'orphans', item.orphans.length);
-        for (const { format, dir, adapter, empty } of outputs) {
-          const result = adapter.serialize([document], context);
-          for (const file of result.files) staged.add(dir, file.path, format, file, empty.get(file.path));
-          report(format, result.losses);
+        for (const [f, { format, dir, empty }] of outputs.entries()) {
+          for (const file of item.files[f] ?? []) staged.add(dir, file.path, format, utf8File(file.path, file.bytes), empty.get(file.path));
+          report(format, item.losses[f] ?? []);
         }
-        digest.add(document);
-        options.onDocument?.(document);
-        documents.push({ document: ids[from + j] as string, spans: document.layer.spans.length, relations: document.layer.relations.length });
+        if (item.document !== undefined) options.onDocument?.(item.document);
+        documents.push({ document: item.id, spans: item.spans, relations: item.relations });
       }
       options.onProgress?.(from + j + 1, ids.length);
     }
+    digest.merge(batch.digest);
   };
   try {
-    let reading = ids.length > 0 ? loadBatch(0) : undefined;
-    // The writes started for the batch before: they go on while this batch is serialised, and
-    // are waited for before the writes of this one are (so at most two batches are in flight).
+    // The writes started for the batch before: they go on while this batch is exported, and are
+    // waited for before the writes of this one are (so at most two batches are being written).
     let writing: Promise<void> = Promise.resolve();
-    for (let from = 0; from < ids.length; from += EXPORT_BATCH) {
-      exportBatch(from, await (reading as ReturnType<typeof loadBatch>));
-      // The next batch is read once this one is serialised, not before: the texts and layers of
-      // one batch are all that is held at a time (the writes go on meanwhile).
-      reading = from + EXPORT_BATCH < ids.length ? loadBatch(from + EXPORT_BATCH) : undefined;
+    for (let from = 0; from < ids.length; from += running.batch) {
+      stageBatch(from, await batches.take());
       await writing;
       writing = staged.written();
       writing.catch(() => {}); // awaited with the next batch, or below
@@ -233,7 +225,7 @@ export async function exportCorpus(store: CorpusStore, options: ExportOptions): 
     await staged.discard();
     throw error;
   } finally {
-    await ahead?.close();
+    await batches.close();
   }
 }
 
@@ -281,112 +273,6 @@ async function selectDocuments(store: CorpusStore, wanted: readonly string[] | u
   }
   const chosen = new Set(wanted);
   return all.filter((id) => chosen.has(id));
-}
-
-/**
- * The layer without its orphaned spans, without relations naming them and without reference
- * values naming them (a format would write a dangling link), and what was left out.
- */
-function withoutOrphans(read: Pick<ReadLayerResult, 'layer' | 'orphans'>): { readonly layer: Layer; readonly losses: readonly ExportLoss[] } {
-  const { layer, orphans } = read;
-  if (orphans.length === 0) return { layer, losses: [] };
-  const document = layer.document;
-  const gone = new Set(orphans.map((o) => o.spanId));
-  const losses: ExportLoss[] = orphans.map((o) => ({ document, message: `span "${o.spanId}" not exported: it is orphaned (${o.message})` }));
-  const spans: Span[] = [];
-  for (const span of layer.spans) {
-    if (gone.has(span.id)) continue;
-    const dangling = Object.entries(span.attributes).filter(([, v]) => typeof v === 'string' && gone.has(v));
-    for (const [name, value] of dangling) {
-      losses.push({ document, message: `span "${span.id}": "${name}" not exported: it refers to the orphaned span "${String(value)}"` });
-    }
-    const names = new Set(dangling.map(([name]) => name));
-    spans.push(names.size === 0 ? span : { ...span, attributes: Object.fromEntries(Object.entries(span.attributes).filter(([name]) => !names.has(name))) });
-  }
-  const relations = layer.relations.filter((r) => {
-    const keep = !gone.has(r.from) && !gone.has(r.to);
-    if (!keep) losses.push({ document, message: `relation "${r.id}" (${r.type}) not exported: it links the orphaned span "${gone.has(r.from) ? r.from : r.to}"` });
-    return keep;
-  });
-  return { layer: { ...layer, spans, relations }, losses };
-}
-
-/**
- * What a collection-wide file (brat's `annotation.conf`, an XMI type system) can depend on,
- * gathered from every exported layer without keeping any text: each label, each attribute value
- * of each label (a reference as the label it points to), each relation type with the labels it
- * links, and whether notes occur. {@link document} turns that into one small synthetic document
- * holding each of them once, which an adapter serialises into the same collection files as the
- * whole collection, while the texts went one at a time.
- */
-class CollectionDigest {
-  readonly #labels = new Set<string>();
-  /** `label \0 attribute \0 JSON value` → the value. */
-  readonly #values = new Map<string, { readonly label: string; readonly name: string; readonly value: AttributeValue }>();
-  /** `label \0 attribute \0 target label`. */
-  readonly #references = new Set<string>();
-  /** `type \0 from label \0 to label`. */
-  readonly #relations = new Set<string>();
-  #notes = false;
-  readonly #referenceNames: ReadonlySet<string>;
-
-  constructor(readonly schema: Schema) {
-    this.#referenceNames = new Set(schema.labels.flatMap((l) => l.attributes.filter((a) => a.type === 'reference').map((a) => `${l.name}\0${a.name}`)));
-  }
-
-  add(doc: ExportDocument): void {
-    const labelOf = new Map(doc.layer.spans.map((s) => [s.id, s.label]));
-    for (const span of doc.layer.spans) {
-      this.#labels.add(span.label);
-      if (span.note !== '') this.#notes = true;
-      for (const [name, value] of Object.entries(span.attributes)) {
-        const target = typeof value === 'string' && this.#referenceNames.has(`${span.label}\0${name}`) ? labelOf.get(value) : undefined;
-        if (target !== undefined) this.#references.add(`${span.label}\0${name}\0${target}`);
-        else this.#values.set(`${span.label}\0${name}\0${JSON.stringify(value)}`, { label: span.label, name, value });
-      }
-    }
-    for (const r of doc.layer.relations) {
-      const from = labelOf.get(r.from);
-      const to = labelOf.get(r.to);
-      if (from !== undefined && to !== undefined) this.#relations.add(`${r.type}\0${from}\0${to}`);
-    }
-  }
-
-  /** The synthetic document: text `x x x …`, one one-letter span per fact, relations between them. */
-  document(): ExportDocument {
-    const spans: Span[] = [];
-    const span = (label: string, attributes: Readonly<Record<string, AttributeValue>> = {}): Span => {
-      const n = spans.length;
-      const made: Span = { id: `s${n + 1}`, label, start: 2 * n, end: 2 * n + 1, text: 'x', prefix: '', suffix: '', attributes, note: '' };
-      spans.push(made);
-      return made;
-    };
-    const first = new Map<string, Span>();
-    const second = new Map<string, Span>();
-    const base = (label: string): Span => first.get(label) ?? (first.set(label, span(label)).get(label) as Span);
-    for (const label of this.#labels) base(label);
-    for (const { label, name, value } of this.#values.values()) span(label, { [name]: value });
-    for (const key of this.#references) {
-      const [label, name, target] = key.split('\0') as [string, string, string];
-      span(label, { [name]: base(target).id });
-    }
-    const relations: Relation[] = [];
-    for (const key of this.#relations) {
-      const [type, fromLabel, toLabel] = key.split('\0') as [string, string, string];
-      const from = base(fromLabel);
-      const to = fromLabel === toLabel ? (second.get(toLabel) ?? (second.set(toLabel, span(toLabel)).get(toLabel) as Span)) : base(toLabel);
-      relations.push({ id: `r${relations.length + 1}`, type, from: from.id, to: to.id });
-    }
-    if (this.#notes && spans[0] !== undefined) spans[0] = { ...spans[0], note: 'x' };
-    const text = spans.map(() => 'x').join(' ');
-    const sha256 = sha256Hex(text);
-    const id = 'collection';
-    return {
-      meta: { id, source: '', importedAt: '1970-01-01T00:00:00.000Z', sha256, length: text.length, canonicalisation: { encoding: 'utf-8', bomRemoved: false, crlf: 0, cr: 0, nfcChanged: false, warnings: [] } },
-      text,
-      layer: { document: id, annotator: 'collection', textSha256: sha256, revision: 1, status: 'done', spans, relations, rejected: [] },
-    };
-  }
 }
 
 /** What `format` writes for a collection of no document, by relative path. */

@@ -5,7 +5,24 @@
  * Arabic letter is in it, and encoding that whole string afterwards.
  */
 
+import type { ExportFile } from './format.js';
+
 const encoder = new TextEncoder();
+/** Keeps a byte order mark as U+FEFF (a CSV file starts with one): the text the bytes were encoded from. */
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** A file given as its UTF-8 bytes, its text decoded from them when first read (and only then). */
+export function utf8File(path: string, bytes: Uint8Array): ExportFile {
+  let content: string | undefined;
+  return {
+    path,
+    bytes,
+    get content(): string {
+      content ??= decoder.decode(bytes);
+      return content;
+    },
+  };
+}
 
 /** `text` as UTF-8 (a lone surrogate as U+FFFD, as `TextEncoder` does). */
 export function utf8(text: string): Uint8Array {

@@ -32,7 +32,7 @@ import { describeJsonKind, parseLocatedJson, type LocatedJson } from '../corpus/
 import { CodePointIndex } from '../text/code-points.js';
 import { quoteContext } from '../text/quote-context.js';
 import type { ExportContext, ExportDocument, ExportFile, ExportLoss, FormatAdapter, ImportFile, ImportOptions, ImportedDocument } from './format.js';
-import { Utf8Writer, utf8 } from './utf8-writer.js';
+import { Utf8Writer, utf8, utf8File } from './utf8-writer.js';
 
 /** The JSON-LD context every Web Annotation names. */
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
@@ -70,21 +70,6 @@ function serialize(documents: readonly ExportDocument[], context: ExportContext)
     files.push(utf8File(`${doc.meta.id}.jsonld`, collectionBytes(collectionOf(doc, context, lose), pieces)));
   }
   return { files, losses };
-}
-
-const decoder = new TextDecoder();
-
-/** A file given as its UTF-8 bytes, its text decoded from them when first read. */
-function utf8File(path: string, bytes: Uint8Array): ExportFile {
-  let content: string | undefined;
-  return {
-    path,
-    bytes,
-    get content(): string {
-      content ??= decoder.decode(bytes);
-      return content;
-    },
-  };
 }
 
 /** A TextualBody of a span annotation after its label: an attribute value (with its `id` and `format`) or the note. */

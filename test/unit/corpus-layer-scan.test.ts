@@ -8,7 +8,7 @@ import { importPaths } from '../../electron/corpus-import';
 import { CorpusError, type CorpusStore } from '../../electron/corpus-store';
 import { scanLayerForAgreement, scanText, type ScannedLayer } from '../../shared/corpus/layer-scan';
 import { ID_000, ID_004, agreementCorpus } from '../fixtures/agreement/corpus';
-import { breakingNews, cpOccurrences, random, seed004 } from '../fixtures/text/load';
+import { NEWS_QUOTES, breakingNews, cpOccurrences, random, seed004, spansAtQuotes } from '../fixtures/text/load';
 
 // Reading a layer for agreement from its bytes (layer-scan.ts) against the store's own reading
 // of the same file (readLayersToCompare: the layer reader, then the header and anchoring checks):
@@ -25,20 +25,8 @@ beforeEach(async () => {
   store = await agreementCorpus(dir);
   const report = await importPaths(store, [NEWS]);
   if (report.failed.length > 0) throw new Error(JSON.stringify(report.failed));
-  // Spans after an emoji, across a flag, with harakat, a tatweel and a line break.
   const text = await store.readText(ID_NEWS);
-  const quotes: readonly (readonly [string, string])[] = [
-    ['Place', 'دير الزور 🇸🇾'],
-    ['CasualtyCount', 'ثلاثةُ'],
-    ['Claim', 'بـقصفٍ'],
-    ['Place', 'محافظة\nدير الزور'],
-    ['Actor', 'مدنيّين'],
-  ];
-  const spans = quotes.map(([label, quote], i) => {
-    const start = cpOccurrences(text, quote)[0];
-    if (start === undefined) throw new Error(`"${quote}" is not in the news flash`);
-    return { id: `s${i + 1}`, label, start, end: start + [...quote].length, text: quote, attributes: {}, note: '' };
-  });
+  const spans = spansAtQuotes(text, NEWS_QUOTES);
   await store.saveLayer(ID_NEWS, 'Ali', { spans, relations: [], rejected: [], status: 'in_progress', expectedRevision: 0 });
 });
 afterEach(async () => {
