@@ -28,15 +28,14 @@ import { corpusAgreement } from './corpus-agreement.js';
 import { importPaths } from './corpus-import.js';
 import { exportCorpus } from './corpus-export.js';
 import { exportBundle } from './export-bundle.js';
-import { corpusLexicon } from './corpus-lexicon.js';
 import { keepListedTexts, prepareCorpusSearch, searchCorpus } from './corpus-search.js';
 import { documentListing } from './document-listing.js';
-import { suggestSpans } from '../shared/search/index.js';
 import { checkGold, compareLayers } from '../shared/review/index.js';
 import { readSettings, writeSettings, type Settings } from './settings.js';
 import { readAssignments, writeAssignments } from './corpus-assignments.js';
 import { corpusSyncStatus, linkRemote, SyncError, syncCorpus } from './git-sync.js';
 import { readLayerHead } from './layer-head.js';
+import { SuggestionThread } from './suggestion-thread.js';
 
 export interface HostServiceOptions {
   /** Folder for the settings file and the seeds working copy. Created when missing. */
@@ -51,7 +50,15 @@ export interface HostServiceOptions {
   readonly pickFolder?: () => Promise<string | null>;
   readonly version: string;
   readonly log?: (message: string) => void;
+  /**
+   * The worker script that makes suggestions (see suggestion-thread.ts); null: they are made in
+   * this thread. Default: `suggestion-worker.js` beside this module (bundled beside cli.js and main.js).
+   */
+  readonly suggestionWorker?: URL | null;
 }
+
+/** The bundled worker beside this module; when the sources run unbundled there is none, and suggestions are made in this thread. */
+const SUGGESTION_WORKER = new URL('./suggestion-worker.js', import.meta.url);
 
 /** The background reads of a corpus just opened wait at most this long for the first list (and then for a complete one) to be answered; see `warmUp`. */
 const WARM_UP_DELAY_MS = 2000;
@@ -78,6 +85,15 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
   let corpusError: string | null = null;
   /** Stores whose cleared temporary files were logged already. */
   const cleared = new WeakSet<CorpusStore>();
+  /** The suggestions of the open corpus, made in a worker thread; stopped when the corpus is closed. */
+  let suggesting: { readonly store: CorpusStore; readonly thread: SuggestionThread } | null = null;
+  const suggestionsOf = (corpus: CorpusStore): SuggestionThread => {
+    if (suggesting?.store !== corpus) {
+      void suggesting?.thread.close();
+      suggesting = { store: corpus, thread: new SuggestionThread(corpus, options.suggestionWorker === undefined ? SUGGESTION_WORKER : options.suggestionWorker) };
+    }
+    return suggesting.thread;
+  };
   /** Per store opened: called when a document list has been answered, and when one without pending entries has (see {@link warmUp}). */
   const listAnswered = new WeakMap<CorpusStore, { readonly any: () => void; readonly complete: () => void }>();
 
@@ -168,6 +184,8 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
       const opened = await CorpusStore.open(path.resolve(dir), { create: true });
       await takeWriteLock(opened);
       if (store) void documentListing(store).close();
+      void suggesting?.thread.close();
+      suggesting = null;
       await store?.close();
       store = opened;
       corpusError = null;
@@ -215,9 +233,7 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
       return searchCorpus(requireStore(), query, options);
     },
     async suggestions(id) {
-      const corpus = requireStore();
-      const [text, lexicon, { layer }] = await Promise.all([corpus.readText(id), corpusLexicon(corpus), corpus.readLayer(id, requireAnnotator())]);
-      return suggestSpans(text, lexicon, layer.spans, layer.rejected);
+      return suggestionsOf(requireStore()).suggestions(id, requireAnnotator());
     },
     async startExport(request) {
       const corpus = requireStore();
@@ -443,6 +459,8 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
   }
 
   async function close(): Promise<void> {
+    await suggesting?.thread.close();
+    suggesting = null;
     if (store) await documentListing(store).close();
     await store?.close();
   }

@@ -14,10 +14,13 @@ await Promise.all([
   // The worker thread that reads a corpus for agreement (agreement-reads.ts starts it from beside the CLI or the main process).
   esbuild({ ...common, entryPoints: ['electron/agreement-reader.ts'], outfile: 'dist/node/agreement-reader.js', format: 'esm', packages: 'external' }),
   esbuild({ ...common, entryPoints: ['electron/agreement-reader.ts'], outfile: 'dist/electron/agreement-reader.js', format: 'esm', packages: 'external' }),
+  // The worker thread that makes suggestions (suggestion-thread.ts starts it from beside the CLI or the main process).
+  esbuild({ ...common, entryPoints: ['electron/suggestion-worker.ts'], outfile: 'dist/node/suggestion-worker.js', format: 'esm', packages: 'external' }),
+  esbuild({ ...common, entryPoints: ['electron/suggestion-worker.ts'], outfile: 'dist/electron/suggestion-worker.js', format: 'esm', packages: 'external' }),
   // The worker threads of an export (export-pool.ts starts them from beside the CLI or the main process).
   esbuild({ ...common, entryPoints: ['electron/export-worker.ts'], outfile: 'dist/node/export-worker.js', format: 'esm', packages: 'external' }),
   esbuild({ ...common, entryPoints: ['electron/export-worker.ts'], outfile: 'dist/electron/export-worker.js', format: 'esm', packages: 'external' }),
   esbuild({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.js', format: 'esm', packages: 'external', external: ['electron'] }),
   esbuild({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'] }),
 ]);
-console.log('built dist/renderer, dist/node/{cli.js,agreement-reader.js,export-worker.js}, dist/electron/{main.js,preload.cjs,agreement-reader.js,export-worker.js}');
+console.log('built dist/renderer, dist/node/{cli.js,agreement-reader.js,export-worker.js,suggestion-worker.js}, dist/electron/{main.js,preload.cjs,agreement-reader.js,export-worker.js,suggestion-worker.js}');

@@ -1,30 +1,29 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { readAgreementDocuments, readAgreementDocumentsInWorker, type AgreementRead, type AgreementReaderInput } from '../../electron/agreement-reads';
 import { corpusAgreement, type AgreementReading } from '../../electron/corpus-agreement';
 import type { CorpusStore } from '../../electron/corpus-store';
 import { labelConfusion } from '../../shared/agreement';
 import { ID_000, ID_004, agreementCorpus } from '../fixtures/agreement/corpus';
+import { bundleWorker, type BundledWorker } from '../support/bundled-worker';
 
 // The agreement reader's worker thread, as the CLI runs it (electron/agreement-reader.ts bundled
 // with esbuild, as scripts/build.mjs bundles it), against reading in this thread: the same
 // documents, spans, refusals and figures, on the seeds corpus and its damaged variants.
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+let bundled: BundledWorker;
 let bundleDir: string;
 let worker: URL;
 beforeAll(async () => {
-  bundleDir = await mkdtemp(path.join(tmpdir(), 'hashiya-reader-bundle-'));
-  const outfile = path.join(bundleDir, 'agreement-reader.mjs');
-  await build({ entryPoints: [path.join(ROOT, 'electron/agreement-reader.ts')], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'error' });
-  worker = pathToFileURL(outfile);
+  bundled = await bundleWorker('electron/agreement-reader.ts');
+  bundleDir = bundled.dir;
+  worker = bundled.url;
 });
 afterAll(async () => {
-  await rm(bundleDir, { recursive: true, force: true });
+  await bundled.remove();
 });
 
 let dir: string;

@@ -1,8 +1,7 @@
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { exportCorpus, type ExportOptions, type ExportReport } from '../../electron/corpus-export';
 import { importPaths } from '../../electron/corpus-import';
@@ -12,23 +11,23 @@ import { ExportBatches, type ExportRunning } from '../../electron/export-pool';
 import { FORMATS } from '../../shared/formats';
 import { ID_000, ID_004, fixtureCorpus } from '../fixtures/export/corpus';
 import { NEWS_QUOTES, breakingNews, cpOccurrences, spansAtQuotes } from '../fixtures/text/load';
+import { bundleWorker, type BundledWorker } from '../support/bundled-worker';
 
 // An export's documents read and serialised in worker threads (electron/export-worker.ts bundled
 // with esbuild, as scripts/build.mjs bundles it), against the same export in this thread: the
 // same files, byte for byte, and the same report, whatever batch each worker had; and an export
 // whose worker cannot run is done in this thread.
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+let bundled: BundledWorker;
 let bundleDir: string;
 let worker: URL;
 beforeAll(async () => {
-  bundleDir = await mkdtemp(path.join(tmpdir(), 'hashiya-export-worker-bundle-'));
-  const outfile = path.join(bundleDir, 'export-worker.mjs');
-  await build({ entryPoints: [path.join(ROOT, 'electron/export-worker.ts')], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'error' });
-  worker = pathToFileURL(outfile);
+  bundled = await bundleWorker('electron/export-worker.ts');
+  bundleDir = bundled.dir;
+  worker = bundled.url;
 });
 afterAll(async () => {
-  await rm(bundleDir, { recursive: true, force: true });
+  await bundled.remove();
 });
 
 const ID_NEWS = 'breaking-news';

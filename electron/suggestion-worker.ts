@@ -1,0 +1,20 @@
+/**
+ * The worker thread of suggestion-thread.ts (bundled on its own as `suggestion-worker.js` beside
+ * the CLI and the main process): keeps the lexicon of the corpus of `workerData`
+ * ({@link SuggestionWorkerInput}) and answers each request ({@link SuggestionRequest}) with
+ * {@link corpusSuggestions}, or with the error it threw ({@link SuggestionReply}). Only reads.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { CorpusStore } from './corpus-store.js';
+import { corpusSuggestions } from './corpus-suggestions.js';
+import { replyError, type SuggestionReply, type SuggestionRequest, type SuggestionWorkerInput } from './suggestion-thread.js';
+
+const input = workerData as SuggestionWorkerInput;
+const store = CorpusStore.forReading(input.root, input.manifest);
+
+parentPort?.on('message', (request: SuggestionRequest) => {
+  corpusSuggestions(store, request.document, request.annotator).then(
+    (value) => parentPort?.postMessage({ serial: request.serial, value } satisfies SuggestionReply),
+    (error: unknown) => parentPort?.postMessage({ serial: request.serial, error: replyError(error) } satisfies SuggestionReply),
+  );
+});
