@@ -5,10 +5,11 @@
 import { validateAnnotatorName } from '../shared/corpus/ids.js';
 import { LexiconCounts, keyedStrings, type KeyedString, type Lexicon } from '../shared/search/index.js';
 import type { CorpusStore } from './corpus-store.js';
+import { parseLayerWithLines } from '../shared/corpus/layer-file.js';
 import { fileStamps } from './file-stamps.js';
-
-/** Layer files stat'ed or read at the same time. */
-const CONCURRENCY = 32;
+import { decodeUtf8Strict } from './node-text.js';
+import { readIfThere } from './quick-document-read.js';
+import { pauseIfDue } from './time-slices.js';
 
 interface LayerEntries {
   /** What identifies the file's version: `fileStamp` (mtime, ctime, size, inode: an atomic save makes a new inode). */
@@ -30,12 +31,6 @@ interface LexiconCache {
 
 const caches = new WeakMap<CorpusStore, LexiconCache>();
 
-async function inBatches<T, R>(items: readonly T[], task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let i = 0; i < items.length; i += CONCURRENCY) results.push(...(await Promise.all(items.slice(i, i + CONCURRENCY).map(task))));
-  return results;
-}
-
 /** The layer files to look at: of every annotator folder that is an annotator name, for every document with a meta file. */
 async function layerFiles(store: CorpusStore): Promise<{ readonly id: string; readonly annotator: string; readonly file: string }[]> {
   const ids = await store.listDocumentIds();
@@ -51,10 +46,13 @@ async function layerFiles(store: CorpusStore): Promise<{ readonly id: string; re
  * The lexicon built from the span texts of every layer of `store` (all annotators' folders, all
  * documents), cached per store. Each call checks every layer file's mtime, size and inode and
  * re-reads only the files that changed (or appeared); the lexicon changes by the strings of those
- * files only (`LexiconCounts`), and is the same object when nothing changed. A layer that fails to
- * read (damaged file, document text changed, ...) is skipped and tried again on the next call;
- * missing layer files and folders that are no annotator name are skipped. When a document meta is
- * damaged, the layers of every id with a meta file are still read.
+ * files only (`LexiconCounts`), and is the same object when nothing changed. A layer file that
+ * does not decode or parse is skipped and tried again on the next call; missing layer files and
+ * folders that are no annotator name are skipped. The documents are not read: a layer counts the
+ * quotes saved with its spans, whatever has become of its document's text since. When a document
+ * meta is damaged, the layers of every id with a meta file are still read. The files are read in
+ * slices of the thread's time (time-slices.ts): the host runs this in a worker, and where it runs
+ * it in its own thread it still answers meanwhile.
  *
  * One update runs at a time: a call made while one runs waits for it and is answered by the next
  * (which starts after the call, so it sees every change made before it), shared by all the calls
@@ -87,6 +85,28 @@ export function corpusLexicon(store: CorpusStore): Promise<Lexicon> {
   return queued;
 }
 
+/**
+ * The span strings of the layer file `file`, keyed (`keys`: see `keyedStrings`): read at once
+ * (a few tens of microseconds for a layer in the page cache, against several thread-pool round
+ * trips), decoded and parsed as the store reads a layer; none for a file that is gone; undefined
+ * for one that does not decode or parse. The document is not loaded: the lexicon counts what
+ * annotators labelled, the quote saved with each span, whether or not it still anchors in the
+ * document's text (as the store gives orphans and re-anchored spans, with their quotes).
+ */
+function layerStrings(file: string, keys: Map<string, string | undefined>): readonly KeyedString[] | undefined {
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = readIfThere(file);
+  } catch {
+    return undefined;
+  }
+  if (bytes === undefined) return [];
+  const text = decodeUtf8Strict(bytes);
+  if (text === undefined) return undefined;
+  const parsed = parseLayerWithLines(text, file);
+  return parsed.ok ? keyedStrings(parsed.value.layer.spans, keys) : undefined;
+}
+
 /** One update of `cache` from the layer files of `store` (see {@link corpusLexicon}). */
 async function update(store: CorpusStore, cache: LexiconCache): Promise<Lexicon> {
   const files = await layerFiles(store);
@@ -107,19 +127,14 @@ async function update(store: CorpusStore, cache: LexiconCache): Promise<Lexicon>
     cache.layers.delete(file);
   }
   // Stamped before reading: a save in between leaves an old stamp, so the file is read again next time.
-  await inBatches(toRead, async ({ id, annotator, file, stamp }) => {
-    let strings: readonly KeyedString[] = [];
-    let failed = false;
-    try {
-      const { layer } = await store.readLayer(id, annotator);
-      strings = keyedStrings(layer.spans);
-    } catch {
-      failed = true;
-    }
+  const keys = new Map<string, string | undefined>();
+  for (const { file, stamp } of toRead) {
+    await pauseIfDue();
+    const strings = layerStrings(file, keys);
     const before = cache.layers.get(file);
     if (before !== undefined) counts.remove(before.strings);
-    counts.add(strings);
-    cache.layers.set(file, { stamp: stamp as string, strings, failed });
-  });
+    counts.add(strings ?? []);
+    cache.layers.set(file, { stamp: stamp as string, strings: strings ?? [], failed: strings === undefined });
+  }
   return counts.lexicon();
 }

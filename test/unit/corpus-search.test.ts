@@ -154,6 +154,14 @@ describe('corpusLexicon', () => {
     // A layer file removed: its strings go.
     await rm(file);
     expect((await corpusLexicon(store)).entries.get('دير الزور')?.counts).toEqual(new Map([['Place', 2]]));
+
+    // The document's text gone: its layers' quotes still count (the lexicon is what was labelled).
+    await rm(store.textPath(ID_000));
+    const layer = await readFile(store.layerPath(ID_000, 'amal'), 'utf8');
+    await writeFile(store.layerPath(ID_000, 'amal'), layer); // a new stamp: read again
+    const textless = new Date(Date.now() + 10_000);
+    await utimes(store.layerPath(ID_000, 'amal'), textless, textless);
+    expect((await corpusLexicon(store)).entries.get('دير الزور')?.counts).toEqual(new Map([['Place', 2]]));
   });
 
   it('gives suggestions for seed 004 from the spans of seed 000', async () => {

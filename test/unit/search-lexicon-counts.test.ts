@@ -71,4 +71,25 @@ describe('LexiconCounts', () => {
     expect(counts.lexicon().tokenCounts.size).toBe(0);
     expect(() => counts.remove([{ key: 'دير الزور', label: 'Place' }])).toThrow(RangeError);
   });
+
+  it('keys each text once when given the keys met before, with the same strings', () => {
+    const spans = [
+      { label: 'Place', text: 'ديـر الزّور' },
+      { label: 'Actor', text: 'و' },
+      { label: 'Place', text: 'ديـر الزّور' },
+      { label: 'Actor', text: 'المرصد السوري' },
+    ];
+    const keys = new Map<string, string | undefined>();
+    expect(keyedStrings(spans, keys)).toEqual(keyedStrings(spans));
+    expect(keys).toEqual(
+      new Map([
+        ['ديـر الزّور', 'دير الزور'],
+        ['و', undefined],
+        ['المرصد السوري', lexiconKey('المرصد السوري')],
+      ]),
+    );
+    // A key met before is taken as it is: the map is what it is consulted for.
+    keys.set('و', 'و و');
+    expect(keyedStrings([{ label: 'Actor', text: 'و' }], keys)).toEqual([{ key: 'و و', label: 'Actor' }]);
+  });
 });
