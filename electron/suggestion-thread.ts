@@ -47,9 +47,10 @@ function thrownError(error: ReplyError): Error {
 
 /**
  * Suggestions for the documents of one corpus (`store`), from a worker started from `script`
- * (null: none) at the first request. Requests are answered in the order made; a worker that
- * cannot start or stops is given up, and the requests not answered, and those after, are made
- * in this thread. {@link close} it when the corpus is closed.
+ * (null: none) at the first request. Each request is answered with its own reply (they may come
+ * in any order; the lexicon's updates are one at a time in the worker, see corpus-lexicon.ts); a
+ * worker that cannot start or stops is given up, and the requests not answered, and those after,
+ * are made in this thread. {@link close} it when the corpus is closed.
  */
 export class SuggestionThread {
   readonly #store: CorpusStore;
