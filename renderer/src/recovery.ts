@@ -5,6 +5,7 @@
  */
 import { mergeLayers, type LayerContentValue, type MergeConflict } from '../../shared/corpus/merge-layers';
 import type { DocumentStatus, Schema } from '../../shared/model';
+import { spanOrder } from './span-diff';
 
 /** Unsaved edits of one annotator's layer of one document, as journaled. */
 export interface JournalEntry {
@@ -47,5 +48,8 @@ export function recoverUnsaved(entry: JournalEntry, disk: LayerContentValue, dis
   if (diskRevision === entry.baseRevision) return { kind: 'restore', content: entry.content, status: entry.status, conflicts: [], merged: false };
   const merged = mergeLayers(entry.base, entry.content, disk, schema);
   if (!merged.changedFromTheirs && entry.status === diskStatus) return { kind: 'nothing' };
-  return { kind: 'restore', content: merged.content, status: entry.status, conflicts: merged.conflicts, merged: true };
+  // In the store's order (spanOrder: ids compared as strings at one place and label), not the
+  // file's (ids by number), which the merge gives: what is derived from the spans assumes it.
+  const content = { ...merged.content, spans: [...merged.content.spans].sort(spanOrder) };
+  return { kind: 'restore', content, status: entry.status, conflicts: merged.conflicts, merged: true };
 }

@@ -63,6 +63,21 @@ describe('recoverUnsaved', () => {
     ]);
   });
 
+  it('gives merged spans in the store’s order: at one place with one label, ids as strings (s10 before s9)', () => {
+    // Theirs and ours each add a Place over the same words: the merge keeps both, ids s9 and s10.
+    const base = layer([a]);
+    const ours = layer([a, { ...b, id: 's10' }]);
+    const theirs = layer([a, { ...b, id: 's9' }]);
+    const r = recoverUnsaved(entry({ base, content: ours }), theirs, 4, 'in_progress', 'f'.repeat(64), DEFAULT_SCHEMA);
+    expect(r.kind).toBe('restore');
+    if (r.kind !== 'restore') return;
+    expect(r.content.spans.map((s) => [s.id, s.start, s.end, s.label])).toEqual([
+      ['s1', a.start, a.end, 'Actor'],
+      ['s10', b.start, b.end, 'Place'],
+      ['s9', b.start, b.end, 'Place'],
+    ]);
+  });
+
   it('refuses to place edits made on another text', () => {
     expect(recoverUnsaved(entry({}), layer([a]), 3, 'in_progress', 'e'.repeat(64), DEFAULT_SCHEMA)).toEqual({ kind: 'text-changed' });
   });
