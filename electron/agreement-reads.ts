@@ -11,13 +11,11 @@
  * (`scanLayerForAgreement`), without decoding or parsing its quotes and context; any other is
  * decoded and read by the store, as everywhere else.
  */
-import { Worker } from 'node:worker_threads';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { AgreementDocument, SpanLike } from '../shared/agreement/index.js';
 import type { Manifest } from '../shared/corpus/manifest.js';
 import { scanLayerForAgreement, scanText, type ScannedLayer, type ScanText } from '../shared/corpus/layer-scan.js';
 import type { DocumentStatus, FileProblem } from '../shared/model.js';
+import { startBundledWorker } from './bundled-worker.js';
 import { CorpusError, type CorpusStore, type LayerToCompare } from './corpus-store.js';
 import { mapBounded } from './parallel-io.js';
 import { READ_AHEAD, TextReadAhead, asText, type TextRead } from './text-read-ahead.js';
@@ -315,13 +313,8 @@ const READER_YOUNG_GENERATION_MB = 96;
  * thread, from the start. Rejects with what `each` throws (the worker is stopped).
  */
 export async function readAgreementDocumentsInWorker(script: URL, input: AgreementReaderInput, each: (read: AgreementRead) => void): Promise<boolean> {
-  if (script.protocol !== 'file:' || !existsSync(fileURLToPath(script))) return false;
-  let worker: Worker;
-  try {
-    worker = new Worker(script, { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: READER_YOUNG_GENERATION_MB } });
-  } catch {
-    return false;
-  }
+  const worker = startBundledWorker(script, { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: READER_YOUNG_GENERATION_MB } });
+  if (worker === undefined) return false;
   return new Promise<boolean>((resolve, reject) => {
     let settled = false;
     const end = (outcome: { readonly ok: boolean } | { readonly error: unknown }): void => {

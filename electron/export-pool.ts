@@ -4,9 +4,8 @@
  * core while the exporting thread only stages and writes files; or in this thread. Either way
  * the batches come in id order with the same contents ({@link ExportBatches.take}).
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startBundledWorker } from './bundled-worker.js';
 import type { CorpusStore } from './corpus-store.js';
 import { DocumentExport, type ExportedBatch, type ExportWork } from './export-documents.js';
 
@@ -60,14 +59,13 @@ export class ExportBatches {
     this.#ids = ids;
     this.#size = running.batch;
     const batches = Math.ceil(ids.length / running.batch);
-    const script = running.worker;
     const count = Math.min(running.workers, batches);
     const workers: BatchWorker[] = [];
-    if (script !== null && ids.length >= running.workerFrom && count >= 1 && script.protocol === 'file:' && existsSync(fileURLToPath(script))) {
+    if (ids.length >= running.workerFrom && count >= 1) {
       for (let w = 0; w < count; w += 1) {
         const mine: string[] = [];
         for (let b = w; b < batches; b += count) mine.push(...ids.slice(b * running.batch, (b + 1) * running.batch));
-        const worker = BatchWorker.start(script, { work, ids: mine, batch: running.batch }, () => {
+        const worker = BatchWorker.start(running.worker, { work, ids: mine, batch: running.batch }, () => {
           this.#delivered = true;
         });
         if (worker === undefined) break;
@@ -153,31 +151,26 @@ class BatchWorker {
     worker.postMessage({ more: AHEAD_PER_WORKER });
   }
 
-  /** A worker exporting `input`; undefined when it cannot be started. */
-  static start(script: URL, input: ExportWorkerInput, delivered: () => void): BatchWorker | undefined {
-    try {
-      return new BatchWorker(new Worker(script, { workerData: input }), Math.ceil(input.ids.length / input.batch), delivered);
-    } catch {
-      return undefined;
-    }
+  /** A worker exporting `input`; undefined when there is no script to run or it cannot be started. */
+  static start(script: URL | null, input: ExportWorkerInput, delivered: () => void): BatchWorker | undefined {
+    const worker = startBundledWorker(script, { workerData: input });
+    return worker && new BatchWorker(worker, Math.ceil(input.ids.length / input.batch), delivered);
   }
 
   /** Its next batch; asks it for one more. */
-  take(): Promise<ExportedBatch> {
+  async take(): Promise<ExportedBatch> {
+    const batch = await this.#next();
+    this.#worker.postMessage({ more: 1 });
+    return batch;
+  }
+
+  /** The batch that came first of those not taken, when it comes; rejects once the worker failed. */
+  #next(): Promise<ExportedBatch> {
     const ready = this.#ready.shift();
-    if (ready !== undefined) {
-      this.#worker.postMessage({ more: 1 });
-      return Promise.resolve(ready);
-    }
+    if (ready !== undefined) return Promise.resolve(ready);
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     return new Promise((resolve, reject) => {
-      this.#waiting = {
-        resolve: (batch) => {
-          this.#worker.postMessage({ more: 1 });
-          resolve(batch);
-        },
-        reject,
-      };
+      this.#waiting = { resolve, reject };
     });
   }
 

@@ -87,9 +87,15 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
   const cleared = new WeakSet<CorpusStore>();
   /** The suggestions of the open corpus, made in a worker thread; stopped when the corpus is closed. */
   let suggesting: { readonly store: CorpusStore; readonly thread: SuggestionThread } | null = null;
+  /** Stops the worker of the corpus closed (what it had not answered is made in this thread). */
+  const stopSuggesting = async (): Promise<void> => {
+    const stopping = suggesting;
+    suggesting = null;
+    await stopping?.thread.close();
+  };
   const suggestionsOf = (corpus: CorpusStore): SuggestionThread => {
     if (suggesting?.store !== corpus) {
-      void suggesting?.thread.close();
+      void stopSuggesting();
       suggesting = { store: corpus, thread: new SuggestionThread(corpus, options.suggestionWorker === undefined ? SUGGESTION_WORKER : options.suggestionWorker) };
     }
     return suggesting.thread;
@@ -184,8 +190,7 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
       const opened = await CorpusStore.open(path.resolve(dir), { create: true });
       await takeWriteLock(opened);
       if (store) void documentListing(store).close();
-      void suggesting?.thread.close();
-      suggesting = null;
+      void stopSuggesting();
       await store?.close();
       store = opened;
       corpusError = null;
@@ -459,8 +464,7 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
   }
 
   async function close(): Promise<void> {
-    await suggesting?.thread.close();
-    suggesting = null;
+    await stopSuggesting();
     if (store) await documentListing(store).close();
     await store?.close();
   }

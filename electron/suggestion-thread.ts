@@ -6,12 +6,11 @@
  * the suggestions of the one opened by itself). Where there is no worker script (the sources run
  * unbundled) or the worker fails, they are made in this thread: the same answers.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Manifest } from '../shared/corpus/manifest.js';
 import type { Suggestion } from '../shared/host-contract.js';
 import type { FileProblem } from '../shared/model.js';
+import { startBundledWorker } from './bundled-worker.js';
 import { corpusSuggestions } from './corpus-suggestions.js';
 import { CorpusError, type CorpusErrorKind, type CorpusStore } from './corpus-store.js';
 
@@ -92,15 +91,11 @@ export class SuggestionThread {
   #start(): Worker | undefined {
     if (this.#broken) return undefined;
     if (this.#worker !== undefined) return this.#worker;
-    const script = this.#script;
-    if (script === null || script.protocol !== 'file:' || !existsSync(fileURLToPath(script))) {
-      this.#broken = true;
-      return undefined;
-    }
-    let worker: Worker;
-    try {
-      worker = new Worker(script, { workerData: { root: this.#store.root, manifest: this.#store.manifest } satisfies SuggestionWorkerInput, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
-    } catch {
+    const worker = startBundledWorker(this.#script, {
+      workerData: { root: this.#store.root, manifest: this.#store.manifest } satisfies SuggestionWorkerInput,
+      resourceLimits: { maxYoungGenerationSizeMb: 96 },
+    });
+    if (worker === undefined) {
       this.#broken = true;
       return undefined;
     }

@@ -2,29 +2,19 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { readAgreementDocuments, readAgreementDocumentsInWorker, type AgreementRead, type AgreementReaderInput } from '../../electron/agreement-reads';
 import { corpusAgreement, type AgreementReading } from '../../electron/corpus-agreement';
 import type { CorpusStore } from '../../electron/corpus-store';
 import { labelConfusion } from '../../shared/agreement';
 import { ID_000, ID_004, agreementCorpus } from '../fixtures/agreement/corpus';
-import { bundleWorker, type BundledWorker } from '../support/bundled-worker';
+import { useBundledWorker } from '../support/bundled-worker';
 
 // The agreement reader's worker thread, as the CLI runs it (electron/agreement-reader.ts bundled
 // with esbuild, as scripts/build.mjs bundles it), against reading in this thread: the same
 // documents, spans, refusals and figures, on the seeds corpus and its damaged variants.
 
-let bundled: BundledWorker;
-let bundleDir: string;
-let worker: URL;
-beforeAll(async () => {
-  bundled = await bundleWorker('electron/agreement-reader.ts');
-  bundleDir = bundled.dir;
-  worker = bundled.url;
-});
-afterAll(async () => {
-  await bundled.remove();
-});
+const bundled = useBundledWorker('electron/agreement-reader.ts');
 
 let dir: string;
 let store: CorpusStore;
@@ -48,12 +38,12 @@ async function readHere(input: AgreementReaderInput): Promise<AgreementRead[]> {
 
 async function readInWorker(input: AgreementReaderInput): Promise<AgreementRead[]> {
   const reads: AgreementRead[] = [];
-  expect(await readAgreementDocumentsInWorker(worker, input, (r) => reads.push(r))).toBe(true);
+  expect(await readAgreementDocumentsInWorker(bundled.url, input, (r) => reads.push(r))).toBe(true);
   return reads;
 }
 
 /** Reads in the worker from the first document on. */
-const inWorker = (): AgreementReading => ({ worker, workerFrom: 0 });
+const inWorker = (): AgreementReading => ({ worker: bundled.url, workerFrom: 0 });
 const here: AgreementReading = { worker: null, workerFrom: 0 };
 
 describe('the agreement reader worker', () => {
@@ -94,7 +84,7 @@ describe('the agreement reader worker', () => {
   it('rejects with what the handler of the reads throws', async () => {
     const refused = new RangeError('a span outside its text');
     let given = 0;
-    const reading = readAgreementDocumentsInWorker(worker, inputOf(['Ali', 'Layla'], 1), () => {
+    const reading = readAgreementDocumentsInWorker(bundled.url, inputOf(['Ali', 'Layla'], 1), () => {
       given += 1;
       throw refused;
     });
@@ -104,7 +94,7 @@ describe('the agreement reader worker', () => {
 
   it('gives false, and nothing, when there is no worker script', async () => {
     const reads: AgreementRead[] = [];
-    expect(await readAgreementDocumentsInWorker(pathToFileURL(path.join(bundleDir, 'missing.mjs')), inputOf(['Ali', 'Layla'], 1), (r) => reads.push(r))).toBe(false);
+    expect(await readAgreementDocumentsInWorker(pathToFileURL(path.join(bundled.dir, 'missing.mjs')), inputOf(['Ali', 'Layla'], 1), (r) => reads.push(r))).toBe(false);
     expect(reads).toEqual([]);
   });
 });

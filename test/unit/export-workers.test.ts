@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { exportCorpus, type ExportOptions, type ExportReport } from '../../electron/corpus-export';
 import { importPaths } from '../../electron/corpus-import';
 import type { CorpusStore } from '../../electron/corpus-store';
@@ -11,24 +11,14 @@ import { ExportBatches, type ExportRunning } from '../../electron/export-pool';
 import { FORMATS } from '../../shared/formats';
 import { ID_000, ID_004, fixtureCorpus } from '../fixtures/export/corpus';
 import { NEWS_QUOTES, breakingNews, cpOccurrences, spansAtQuotes } from '../fixtures/text/load';
-import { bundleWorker, type BundledWorker } from '../support/bundled-worker';
+import { useBundledWorker } from '../support/bundled-worker';
 
 // An export's documents read and serialised in worker threads (electron/export-worker.ts bundled
 // with esbuild, as scripts/build.mjs bundles it), against the same export in this thread: the
 // same files, byte for byte, and the same report, whatever batch each worker had; and an export
 // whose worker cannot run is done in this thread.
 
-let bundled: BundledWorker;
-let bundleDir: string;
-let worker: URL;
-beforeAll(async () => {
-  bundled = await bundleWorker('electron/export-worker.ts');
-  bundleDir = bundled.dir;
-  worker = bundled.url;
-});
-afterAll(async () => {
-  await bundled.remove();
-});
+const bundled = useBundledWorker('electron/export-worker.ts');
 
 const ID_NEWS = 'breaking-news';
 const ID_DAMAGED = 'damaged-layer';
@@ -61,7 +51,7 @@ afterEach(async () => {
 
 const HERE: ExportRunning = { worker: null, workerFrom: 0, workers: 1, batch: 1 };
 /** Two workers, one document a batch: the four documents go to the workers in turn. */
-const inWorkers = (): ExportRunning => ({ worker, workerFrom: 0, workers: 2, batch: 1 });
+const inWorkers = (): ExportRunning => ({ worker: bundled.url, workerFrom: 0, workers: 2, batch: 1 });
 
 /** Every file under `out` (relative path → bytes as hex), the report, and what the callbacks saw. */
 async function exportWith(running: ExportRunning, options: Omit<ExportOptions, 'outDir' | 'onDocument' | 'onProgress'>, out: string) {
@@ -154,11 +144,11 @@ describe('exporting in worker threads', () => {
   });
 
   it('exports in this thread when the worker cannot run, with the same result', async () => {
-    const broken = path.join(bundleDir, 'broken-worker.mjs');
+    const broken = path.join(bundled.dir, 'broken-worker.mjs');
     await writeFile(broken, 'throw new Error("this worker cannot run");\n');
     const here = await exportWith(HERE, { format: 'brat', source: { annotator: 'Ali' } }, path.join(dir, 'here'));
     const fallen = await exportWith({ worker: pathToFileURL(broken), workerFrom: 0, workers: 2, batch: 1 }, { format: 'brat', source: { annotator: 'Ali' } }, path.join(dir, 'broken'));
-    const missing = await exportWith({ worker: pathToFileURL(path.join(bundleDir, 'no-such-worker.mjs')), workerFrom: 0, workers: 2, batch: 1 }, { format: 'brat', source: { annotator: 'Ali' } }, path.join(dir, 'missing'));
+    const missing = await exportWith({ worker: pathToFileURL(path.join(bundled.dir, 'no-such-worker.mjs')), workerFrom: 0, workers: 2, batch: 1 }, { format: 'brat', source: { annotator: 'Ali' } }, path.join(dir, 'missing'));
     expect(fallen).toEqual(here);
     expect(missing).toEqual(here);
     const work: ExportWork = { root: store.root, manifest: store.manifest, source: { annotator: 'Ali' }, formats: ['brat'], context: { schema: store.manifest.schema, source: 'Ali', toolVersion: '1.2.3', exportedAt: EXPORTED_AT, offsets: 'codepoint' }, documents: false };

@@ -2,13 +2,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { corpusSuggestions } from '../../electron/corpus-suggestions';
 import { CorpusError, type CorpusStore } from '../../electron/corpus-store';
 import { SuggestionThread } from '../../electron/suggestion-thread';
 import { ID_000, ID_004, fixtureCorpus } from '../fixtures/export/corpus';
 import { cpOccurrences, seed004 } from '../fixtures/text/load';
-import { bundleWorker, type BundledWorker } from '../support/bundled-worker';
+import { useBundledWorker } from '../support/bundled-worker';
 
 // Suggestions made in the host's worker thread (electron/suggestion-worker.ts bundled with
 // esbuild, as scripts/build.mjs bundles it) against the same made in this thread: the same
@@ -16,17 +16,7 @@ import { bundleWorker, type BundledWorker } from '../support/bundled-worker';
 // it was built; a document that cannot be read gives the store's own error; and without a worker
 // script, or with one that cannot run, suggestions are made in this thread.
 
-let bundled: BundledWorker;
-let bundleDir: string;
-let worker: URL;
-beforeAll(async () => {
-  bundled = await bundleWorker('electron/suggestion-worker.ts');
-  bundleDir = bundled.dir;
-  worker = bundled.url;
-});
-afterAll(async () => {
-  await bundled.remove();
-});
+const bundled = useBundledWorker('electron/suggestion-worker.ts');
 
 let dir: string;
 let store: CorpusStore;
@@ -42,7 +32,7 @@ afterEach(async () => {
 
 describe('SuggestionThread', () => {
   it('makes in its worker the suggestions made here, and follows a layer saved after the lexicon was built', async () => {
-    thread = new SuggestionThread(store, worker);
+    thread = new SuggestionThread(store, bundled.url);
     // Layla's layer of seed 004 has few spans: the lexicon (Ali's layers, Layla's) proposes more.
     const here = await corpusSuggestions(store, ID_004, 'Layla');
     const there = await thread.suggestions(ID_004, 'Layla');
@@ -69,7 +59,7 @@ describe('SuggestionThread', () => {
   });
 
   it('gives the store’s error for a layer that does not parse, naming its file and line', async () => {
-    thread = new SuggestionThread(store, worker);
+    thread = new SuggestionThread(store, bundled.url);
     await writeFile(store.layerPath(ID_004, 'Layla'), '{"format":"hashiya-layer"\n');
     const here = await corpusSuggestions(store, ID_004, 'Layla').catch((e: unknown) => e);
     const there = await thread.suggestions(ID_004, 'Layla').catch((e: unknown) => e);
@@ -83,11 +73,11 @@ describe('SuggestionThread', () => {
 
   it('makes them here when there is no worker script, or one that cannot run', async () => {
     const here = await corpusSuggestions(store, ID_004, 'Layla');
-    thread = new SuggestionThread(store, pathToFileURL(path.join(bundleDir, 'no-such-worker.mjs')));
+    thread = new SuggestionThread(store, pathToFileURL(path.join(bundled.dir, 'no-such-worker.mjs')));
     expect(await thread.suggestions(ID_004, 'Layla')).toEqual(here);
     expect(thread.inWorker).toBe(false);
     await thread.close();
-    const broken = path.join(bundleDir, 'broken-worker.mjs');
+    const broken = path.join(bundled.dir, 'broken-worker.mjs');
     await writeFile(broken, 'throw new Error("this worker cannot run");\n');
     thread = new SuggestionThread(store, pathToFileURL(broken));
     expect(await thread.suggestions(ID_004, 'Layla')).toEqual(here);
