@@ -7,7 +7,9 @@ import { expect, readLayerFile, SEED_000, SEED_004, serve, test, waitSaved } fro
 test('keyboard only: caret, Shift+Ctrl+Arrow to select two words, 4 to label them a Claim', async ({ page, app }) => {
   await page.goto(app.url);
   await page.getByRole('button', { name: new RegExp(SEED_004) }).click();
-  // Put the caret before `وقال المتحدث` (line 4) by clicking just inside its first letter's right edge.
+  // Put the caret before `وقال المتحدث` (line 4) by clicking just inside its first letter's right edge,
+  // once the document just clicked in the list is shown (opening it may take a moment).
+  await page.waitForFunction(() => [...document.querySelectorAll('.article p')].some((e) => e.textContent?.startsWith('وقال المتحدث')));
   const box = await page.evaluate(() => {
     const p = [...document.querySelectorAll('.article p')].find((e) => e.textContent?.startsWith('وقال المتحدث'));
     const node = p?.firstChild;
