@@ -37,6 +37,8 @@ export interface HttpHostOptions {
   readonly host?: string;
   /** Overrides the data folder (settings, seeds working copy). Default: `HASHIYA_HOME` or the XDG data dir. */
   readonly dataDir?: string;
+  /** Overrides the folder of the built renderer that is served. Default: the app's `dist/renderer`. */
+  readonly rendererDir?: string;
   readonly log?: (message: string) => void;
 }
 
@@ -75,7 +77,15 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
     log,
   });
   // The API works without a built renderer (tests of the host need none); pages then say so.
-  const rendererDir = await realpath(paths.rendererDir).catch(() => null);
+  const rendererDir = await realpath(options.rendererDir ?? paths.rendererDir).catch(() => null);
+  /**
+   * The build's assets (`assets/`: the script, styles and ~30 font files, each name carrying a
+   * hash of its content) kept in memory once served: a page load asks for all of them while the
+   * host works out its first document list, and each read from disk cost the host's thread a few
+   * milliseconds (realpath, stat, read). Other files (index.html) are read on every request.
+   */
+  const assets = new Map<string, { readonly type: string; readonly body: Buffer }>();
+  const assetsDir = rendererDir === null ? null : path.join(rendererDir, 'assets');
   const token = randomBytes(24).toString('base64url');
   const bindHost = options.host ?? '127.0.0.1';
   let port = 0;
@@ -155,7 +165,7 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
 
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
     if (rendererDir === null) {
-      send(res, 503, 'text/plain; charset=utf-8', `The renderer is not built (${paths.rendererDir} is missing): run \`npm run build\`.`);
+      send(res, 503, 'text/plain; charset=utf-8', `The renderer is not built (${options.rendererDir ?? paths.rendererDir} is missing): run \`npm run build\`.`);
       return;
     }
     let relative: string;
@@ -171,6 +181,11 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
       send(res, 404, 'text/plain; charset=utf-8', 'Not found');
       return;
     }
+    const kept = assets.get(file);
+    if (kept !== undefined) {
+      send(res, 200, kept.type, kept.body);
+      return;
+    }
     let real: string;
     try {
       real = await realpath(file);
@@ -183,7 +198,7 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
     let body: Buffer = await readFile(real);
     if (path.basename(real) === 'index.html') {
       body = Buffer.from(body.toString('utf8').replace('%HASHIYA_TOKEN%', token), 'utf8');
-    }
+    } else if (path.dirname(real) === assetsDir) assets.set(file, { type, body });
     send(res, 200, type, body);
   }
 

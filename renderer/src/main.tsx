@@ -1,3 +1,4 @@
+import './begin-host-calls';
 import '@fontsource/noto-naskh-arabic/400.css';
 import '@fontsource/noto-naskh-arabic/700.css';
 import '@fontsource/noto-sans/400.css';

@@ -18,6 +18,7 @@ import { CodePointIndex } from '../../shared/text/code-points';
 import { quoteContext } from '../../shared/text/quote-context';
 import { trimLeadingClitic } from '../../shared/text/trim-clitic';
 import { host } from './host';
+import { takeStartupCalls } from './startup-calls';
 import { loadLanguage, saveLanguage, type Language } from './language';
 import { createReviewSlice, type ReviewSlice } from './review/review-slice';
 import { translate, type MessageKey } from './i18n';
@@ -542,14 +543,18 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
       // At start the document list is asked for at once, beside the session, not after it: the
       // host is busiest then, and each round trip waits its turn (bench, 10,000 documents:
       // getSession alone took 60–500 ms). It fails when the host has no corpus yet; then it is
-      // not taken.
+      // not taken. Both were asked for when the page's script began (startup-calls.ts), unless
+      // the store runs without main.tsx.
+      let asking: Promise<Session>;
       if (!sessionAsked) {
         sessionAsked = true;
-        listingWithSession = host.listDocuments();
+        const early = takeStartupCalls();
+        listingWithSession = early?.documents ?? host.listDocuments();
         listingWithSession.catch(() => undefined);
-      }
+        asking = early?.session ?? host.getSession();
+      } else asking = host.getSession();
       try {
-        set({ session: await host.getSession(), sessionError: null });
+        set({ session: await asking, sessionError: null });
       } catch (error) {
         set({ sessionError: errorMessage(error) });
       }

@@ -2,7 +2,7 @@
  * The HTTP host in Node, over real sockets and a real corpus on disk: the API behind the token,
  * requests that must be refused, and the same validation the Electron IPC handlers use.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -144,5 +144,51 @@ describe('hashiya serve', () => {
     expect(reply.ok).toBe(false);
     expect(reply.error.code).toBe('conflict');
     expect(await readFile(file, 'utf8')).toBe(before);
+  });
+});
+
+describe('hashiya serve: the built renderer', () => {
+  let dir: string;
+  let served: HttpHost;
+  const get = (pathname: string): Promise<Answer> =>
+    new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: served.port, path: pathname, headers: { Host: `127.0.0.1:${served.port}`, Cookie: `hashiya_token=${served.token}` } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'hashiya-renderer-'));
+    await mkdir(path.join(dir, 'renderer', 'assets'), { recursive: true });
+    await writeFile(path.join(dir, 'renderer', 'index.html'), '<meta name="hashiya-token" content="%HASHIYA_TOKEN%"><p>حاشية 1</p>');
+    await writeFile(path.join(dir, 'renderer', 'assets', 'index-a1b2.js'), 'console.log("حاشية 1");');
+    served = await startHttpHost({ dataDir: path.join(dir, 'home'), rendererDir: path.join(dir, 'renderer'), annotator: 'layla', log: () => {} });
+  });
+  afterAll(async () => {
+    await served.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps an asset once served (their names carry their content hash), and reads index.html on every request', async () => {
+    const page = await get('/');
+    expect(page.status).toBe(200);
+    expect(page.body).toBe(`<meta name="hashiya-token" content="${served.token}"><p>حاشية 1</p>`);
+    const script = await get('/assets/index-a1b2.js');
+    expect([script.status, script.headers['content-type'], script.body]).toEqual([200, 'text/javascript; charset=utf-8', 'console.log("حاشية 1");']);
+    // Changed on disk (a build over a running host): the asset as first served, the page as it is now.
+    await writeFile(path.join(dir, 'renderer', 'assets', 'index-a1b2.js'), 'console.log("حاشية 2");');
+    await writeFile(path.join(dir, 'renderer', 'index.html'), '<p>حاشية 2</p>');
+    expect((await get('/assets/index-a1b2.js')).body).toBe('console.log("حاشية 1");');
+    expect((await get('/')).body).toBe('<p>حاشية 2</p>');
+    // An asset not served before is read then; one that is not there is not found.
+    await writeFile(path.join(dir, 'renderer', 'assets', 'font-c3d4.woff2'), 'wOF2');
+    expect((await get('/assets/font-c3d4.woff2')).body).toBe('wOF2');
+    expect((await get('/assets/gone-e5f6.js')).status).toBe(404);
+    expect((await get('/assets/../../home/settings.json')).status).toBe(404);
   });
 });

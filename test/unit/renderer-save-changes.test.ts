@@ -4,44 +4,12 @@
  * service and corpus store (the IPC transport, as the Electron preload gives it): a label sends
  * one span, a delete one id, and the layer on disk is the editor's. Seed 000, exact offsets.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CorpusStore } from '../../electron/corpus-store';
-import { createHostService, toHostError, type HostService } from '../../electron/host-service';
-import { HOST_METHODS } from '../../shared/host-channels';
-import type { HostMethodName } from '../../shared/host-channels';
+import { describe, expect, it } from 'vitest';
 import { cpSlice, seed000 } from '../fixtures/text/load';
-import { ID_000 as ID, SEEDS, seedCorpus } from '../support/seed-corpus';
+import { useIpcHostOnSeeds } from '../support/ipc-host';
+import { ID_000 as ID } from '../support/seed-corpus';
 
-let dir: string;
-let service: HostService;
-let store: CorpusStore;
-/** Every host call the renderer made: its method and arguments as sent. */
-const calls: { method: HostMethodName; args: unknown[] }[] = [];
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'hashiya-renderer-save-'));
-  store = await seedCorpus(dir);
-  service = await createHostService({ dataDir: path.join(dir, 'home'), seedsDir: SEEDS, corpus: store.root, annotator: 'amal', version: 'test' });
-  const api: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
-  for (const method of HOST_METHODS) {
-    api[method] = async (...args: unknown[]) => {
-      calls.push({ method, args: JSON.parse(JSON.stringify(args)) as unknown[] });
-      try {
-        return { ok: true, value: await service.call(method, args) };
-      } catch (error) {
-        return { ok: false, error: toHostError(error) };
-      }
-    };
-  }
-  (window as unknown as { hashiyaHost: unknown }).hashiyaHost = api;
-});
-afterAll(async () => {
-  await service.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const host = useIpcHostOnSeeds('hashiya-renderer-save-');
 
 /** Code point offsets of the first `needle` in seed 000. */
 function find(needle: string): { start: number; end: number } {
@@ -65,7 +33,7 @@ describe('saving from the editor', () => {
     await state().flushSave();
     const [actorId] = state().addSpans([{ label: 'Actor', ...actor }]);
     await state().flushSave();
-    const saves = () => calls.filter((c) => c.method === 'saveLayer' || c.method === 'saveLayerChanges');
+    const saves = () => host.calls.filter((c) => c.method === 'saveLayer' || c.method === 'saveLayerChanges');
     expect(saves().map((c) => c.method)).toEqual(['saveLayerChanges', 'saveLayerChanges']);
     const second = saves()[1]?.args[1] as { upsert: { id: string; start: number; end: number; text: string }[]; remove: string[]; expectedRevision: number };
     expect(second.upsert.map(({ id, start, end, text }) => ({ id, start, end, text }))).toEqual([{ id: actorId, ...actor, text: 'المرصد السوري لحقوق الإنسان' }]);
@@ -78,7 +46,7 @@ describe('saving from the editor', () => {
     const third = saves()[2]?.args[1] as { upsert: unknown[]; remove: string[]; expectedRevision: number };
     expect(third).toMatchObject({ upsert: [], remove: [placeId], expectedRevision: 2 });
 
-    const onDisk = await store.readLayer(ID, 'amal');
+    const onDisk = await host.store.readLayer(ID, 'amal');
     expect(onDisk.layer.revision).toBe(3);
     expect(onDisk.layer.spans.map(({ id, label, start, end, text }) => ({ id, label, start, end, text }))).toEqual([
       { id: actorId, label: 'Actor', ...actor, text: 'المرصد السوري لحقوق الإنسان' },
