@@ -7,6 +7,7 @@ import { LexiconCounts, keyedStrings, type KeyedString, type Lexicon } from '../
 import type { CorpusStore } from './corpus-store.js';
 import { parseLayerWithLines } from '../shared/corpus/layer-file.js';
 import { fileStamps } from './file-stamps.js';
+import { lexiconCacheName, readLexiconCache, writeLexiconCache, type CachedLayerStrings } from './lexicon-cache-file.js';
 import { decodeUtf8Strict } from './node-text.js';
 import { readIfThere } from './quick-document-read.js';
 import { pauseIfDue } from './time-slices.js';
@@ -27,6 +28,22 @@ interface LexiconCache {
   /** The update under way, and the one to run after it for the calls that came meanwhile. */
   running: Promise<Lexicon> | undefined;
   queued: Promise<Lexicon> | undefined;
+  /** Whether the cache file was read (by the first update). */
+  fileRead: boolean;
+  /** The cache file's writes, one after another; never rejects. */
+  writing: Promise<void>;
+}
+
+/**
+ * From how many layer files read in one update the cache file (lexicon-cache-file.ts) is
+ * written again: a corpus read for the first time, or many files changed (a sync); not after
+ * each save, whose one file is quickly read again the next time.
+ */
+export const LEXICON_CACHE_AFTER_READS = 64;
+
+export interface CorpusLexiconOptions {
+  /** See {@link LEXICON_CACHE_AFTER_READS} (the default). */
+  readonly cacheAfterReads?: number;
 }
 
 const caches = new WeakMap<CorpusStore, LexiconCache>();
@@ -52,21 +69,23 @@ async function layerFiles(store: CorpusStore): Promise<{ readonly id: string; re
  * quotes saved with its spans, whatever has become of its document's text since. When a document
  * meta is damaged, the layers of every id with a meta file are still read. The files are read in
  * slices of the thread's time (time-slices.ts): the host runs this in a worker, and where it runs
- * it in its own thread it still answers meanwhile.
+ * it in its own thread it still answers meanwhile. What each layer gave is also kept in the
+ * corpus's cache file (lexicon-cache-file.ts): a store opened again (the next run of the app)
+ * takes from it every layer whose stamp is the one recorded, and reads only the others.
  *
  * One update runs at a time: a call made while one runs waits for it and is answered by the next
  * (which starts after the call, so it sees every change made before it), shared by all the calls
  * that came meanwhile. Two updates at once read the same files twice and compete for the one thread.
  */
-export function corpusLexicon(store: CorpusStore): Promise<Lexicon> {
+export function corpusLexicon(store: CorpusStore, options: CorpusLexiconOptions = {}): Promise<Lexicon> {
   let cache = caches.get(store);
   if (cache === undefined) {
-    cache = { layers: new Map(), counts: new LexiconCounts(), running: undefined, queued: undefined };
+    cache = { layers: new Map(), counts: new LexiconCounts(), running: undefined, queued: undefined, fileRead: false, writing: Promise.resolve() };
     caches.set(store, cache);
   }
   const c = cache;
   const start = (): Promise<Lexicon> => {
-    const run = update(store, c).finally(() => {
+    const run = update(store, c, options.cacheAfterReads ?? LEXICON_CACHE_AFTER_READS).finally(() => {
       c.running = undefined;
     });
     c.running = run;
@@ -107,13 +126,32 @@ function layerStrings(file: string, keys: Map<string, string | undefined>): read
   return parsed.ok ? keyedStrings(parsed.value.layer.spans, keys) : undefined;
 }
 
-/** One update of `cache` from the layer files of `store` (see {@link corpusLexicon}). */
-async function update(store: CorpusStore, cache: LexiconCache): Promise<Lexicon> {
+/** Resolves when the cache file's writes asked for so far are done (written or failed). */
+export function lexiconCacheWritten(store: CorpusStore): Promise<void> {
+  return caches.get(store)?.writing ?? Promise.resolve();
+}
+
+/**
+ * One update of `cache` from the layer files of `store` (see {@link corpusLexicon}). The first
+ * takes from the cache file every layer whose stamp is the one recorded there; an update that
+ * read `cacheAfterReads` files or more writes the file again, after it answered.
+ */
+async function update(store: CorpusStore, cache: LexiconCache, cacheAfterReads: number): Promise<Lexicon> {
   const files = await layerFiles(store);
   // Stat'ed in slices, synchronously (file-stamps.ts): 20,000 files in tens of milliseconds.
   const stamps = (await fileStamps(files.map((f) => f.file))).map((stamp, k) => ({ ...(files[k] as (typeof files)[number]), stamp }));
 
   const { counts } = cache;
+  if (!cache.fileRead) {
+    cache.fileRead = true;
+    const kept = await readLexiconCache(store.root);
+    for (const { file, stamp } of stamps) {
+      const entry = stamp === undefined || cache.layers.has(file) ? undefined : kept.get(lexiconCacheName(store.root, file));
+      if (entry === undefined || entry.stamp !== stamp) continue;
+      counts.add(entry.strings);
+      cache.layers.set(file, { stamp, strings: entry.strings, failed: false });
+    }
+  }
   const seen = new Set<string>();
   const toRead = stamps.filter((s) => {
     if (s.stamp === undefined) return false;
@@ -135,6 +173,11 @@ async function update(store: CorpusStore, cache: LexiconCache): Promise<Lexicon>
     if (before !== undefined) counts.remove(before.strings);
     counts.add(strings ?? []);
     cache.layers.set(file, { stamp: stamp as string, strings: strings ?? [], failed: strings === undefined });
+  }
+  if (toRead.length >= cacheAfterReads) {
+    const entries = new Map<string, CachedLayerStrings>();
+    for (const [file, { stamp, strings, failed }] of cache.layers) if (!failed) entries.set(lexiconCacheName(store.root, file), { stamp, strings });
+    cache.writing = cache.writing.then(() => writeLexiconCache(store.root, entries)).catch(() => undefined);
   }
   return counts.lexicon();
 }

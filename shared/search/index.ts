@@ -9,4 +9,4 @@ export { matchingKey, type MatchingKey } from './matching-key';
 export { findMatches, type MatchOptions } from './find-matches';
 export { occurrencesOf } from './annotate-all';
 export { buildLexicon, suggestSpans, type Lexicon, type LexiconEntry } from './suggest';
-export { LexiconCounts, keyedStrings, lexiconKey, type KeyedString } from './lexicon-counts';
+export { LEXICON_KEY_VERSION, LexiconCounts, keyedStrings, lexiconKey, type KeyedString } from './lexicon-counts';

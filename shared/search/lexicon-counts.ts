@@ -41,6 +41,13 @@ function letterCount(key: string): number {
 }
 
 /**
+ * The version of {@link lexiconKey}: bump it whenever it gives another key for any text (a change
+ * to `matchingKey`, which it folds with, included). The lexicon's cache file keeps keys, and reads
+ * only a file of this version (electron/lexicon-cache-file.ts).
+ */
+export const LEXICON_KEY_VERSION = 1;
+
+/**
  * The lexicon's key of a labelled string `text`: its matching key without the non-token
  * characters at its ends; undefined for a string the lexicon leaves out (no token, or fewer than
  * 2 letters).

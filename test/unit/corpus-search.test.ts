@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CorpusStore } from '../../electron/corpus-store';
 import { importPaths } from '../../electron/corpus-import';
-import { corpusLexicon } from '../../electron/corpus-lexicon';
+import { corpusLexicon, lexiconCacheWritten } from '../../electron/corpus-lexicon';
+import { lexiconCachePath, parseLexiconCache, serializeLexiconCache } from '../../electron/lexicon-cache-file';
 import { searchCorpus } from '../../electron/corpus-search';
 import { suggestSpans } from '../../shared/search';
 import { cpSlice, seed000, seed004 } from '../fixtures/text/load';
@@ -194,5 +195,34 @@ describe('corpusLexicon', () => {
 
   it('is empty for a corpus without layers', async () => {
     expect((await corpusLexicon(store)).entries.size).toBe(0);
+  });
+
+  it('keeps the strings of each layer in the cache file, and a store opened again takes a layer from it only while its stamp is the same', async () => {
+    await importText(ID_000, seed000, { ann: ANN_000, annotator: 'amal' });
+    const lexicon = await corpusLexicon(store, { cacheAfterReads: 1 });
+    await lexiconCacheWritten(store);
+    const name = `layers/amal/${ID_000}.jsonl`;
+    const written = parseLexiconCache(await readFile(lexiconCachePath(store.root), 'utf8'));
+    expect([...written.keys()]).toEqual([name]);
+    expect(written.get(name)?.strings).toContainEqual({ key: 'دير الزور', label: 'Place' });
+
+    // Opened again (a new store: a new process): the same lexicon.
+    const again = await corpusLexicon(await CorpusStore.open(store.root));
+    expect(again.entries).toEqual(lexicon.entries);
+    expect(again.tokenCounts).toEqual(lexicon.tokenCounts);
+
+    // The entry is what counts while the file's stamp is the one recorded: a cache file that says
+    // دير الزور is a Claim in this layer is believed…
+    const forged = new Map([[name, { stamp: written.get(name)?.stamp as string, strings: [{ key: 'دير الزور', label: 'Claim' }] }]]);
+    await writeFile(lexiconCachePath(store.root), serializeLexiconCache(forged));
+    expect((await corpusLexicon(await CorpusStore.open(store.root))).entries.get('دير الزور')).toEqual({ label: 'Claim', counts: new Map([['Claim', 1]]) });
+    // …and not once the file changed (here only its modification time): it is read again.
+    const later = new Date(Date.now() + 5_000);
+    await utimes(store.layerPath(ID_000, 'amal'), later, later);
+    expect((await corpusLexicon(await CorpusStore.open(store.root))).entries).toEqual(lexicon.entries);
+
+    // A damaged cache file is no cache.
+    await writeFile(lexiconCachePath(store.root), '{"format":"hashiya-lexicon-cache","version":1,');
+    expect((await corpusLexicon(await CorpusStore.open(store.root))).entries).toEqual(lexicon.entries);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LexiconCounts, buildLexicon, keyedStrings, lexiconKey, type Lexicon } from '../../shared/search';
+import { LEXICON_KEY_VERSION, LexiconCounts, buildLexicon, keyedStrings, lexiconKey, type Lexicon } from '../../shared/search';
 import { random } from '../fixtures/text/load';
 
 // The lexicon kept up to date string by string (as layer files are saved, added and removed) is
@@ -91,5 +91,12 @@ describe('LexiconCounts', () => {
     // A key met before is taken as it is: the map is what it is consulted for.
     keys.set('و', 'و و');
     expect(keyedStrings([{ label: 'Actor', text: 'و' }], keys)).toEqual([{ key: 'و و', label: 'Actor' }]);
+  });
+
+  it('keys texts as version 1 of lexiconKey does (a change here is a new LEXICON_KEY_VERSION: cached keys of the old one must not be read)', () => {
+    expect(LEXICON_KEY_VERSION).toBe(1);
+    expect(
+      ['ديـر الزّور', 'إطلاق «الصواريخ»', 'أمريكا؛', 'المرصد السوري لحقوق الإنسان', '١٢ قتيلاً', 'و', 'مستشفى'].map((t) => lexiconKey(t)),
+    ).toEqual(['دير الزور', 'اطلاق «الصواريخ', 'امريكا', 'المرصد السوري لحقوق الانسان', '12 قتيلا', undefined, 'مستشفي']);
   });
 });
