@@ -87,7 +87,7 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
   const cleared = new WeakSet<CorpusStore>();
   /** The suggestions of the open corpus, made in a worker thread; stopped when the corpus is closed. */
   let suggesting: { readonly store: CorpusStore; readonly thread: SuggestionThread } | null = null;
-  /** Stops the worker of the corpus closed (what it had not answered is made in this thread). */
+  /** Stops the worker of the corpus closed (what it had not answered is refused: see SuggestionThread.close). */
   const stopSuggesting = async (): Promise<void> => {
     const stopping = suggesting;
     suggesting = null;

@@ -9,6 +9,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { Manifest } from '../shared/corpus/manifest.js';
 import type { Suggestion } from '../shared/host-contract.js';
+import { HostError } from '../shared/host-reply.js';
 import type { FileProblem } from '../shared/model.js';
 import { startBundledWorker } from './bundled-worker.js';
 import { corpusSuggestions } from './corpus-suggestions.js';
@@ -49,13 +50,16 @@ function thrownError(error: ReplyError): Error {
  * (null: none) at the first request. Each request is answered with its own reply (they may come
  * in any order; the lexicon's updates are one at a time in the worker, see corpus-lexicon.ts); a
  * worker that cannot start or stops is given up, and the requests not answered, and those after,
- * are made in this thread. {@link close} it when the corpus is closed.
+ * are made in this thread. {@link close} it when the corpus is closed: what it was asked and did not
+ * answer, and anything asked after, is refused (not made in this thread: a corpus closed while its
+ * lexicon was being built would otherwise have it built here, for nobody).
  */
 export class SuggestionThread {
   readonly #store: CorpusStore;
   readonly #script: URL | null;
   #worker: Worker | undefined;
   #broken = false;
+  #closed = false;
   #serial = 0;
   readonly #waiting = new Map<number, { readonly resolve: (value: readonly Suggestion[]) => void; readonly reject: (error: Error) => void; readonly request: SuggestionRequest }>();
 
@@ -71,6 +75,7 @@ export class SuggestionThread {
 
   /** What {@link corpusSuggestions} gives for `document` and `annotator`, or throws. */
   suggestions(document: string, annotator: string): Promise<readonly Suggestion[]> {
+    if (this.#closed) return Promise.reject(closedError());
     const worker = this.#start();
     if (worker === undefined) return corpusSuggestions(this.#store, document, annotator);
     this.#serial += 1;
@@ -81,11 +86,14 @@ export class SuggestionThread {
     });
   }
 
-  /** Stops the worker; requests not answered yet are made in this thread. */
+  /** Stops the worker; requests not answered yet, and later ones, are refused (HostError `no_corpus`). */
   async close(): Promise<void> {
-    const worker = this.#worker;
-    this.#giveUp();
-    await worker?.terminate();
+    this.#closed = true;
+    this.#broken = true;
+    const waiting = [...this.#waiting.values()];
+    this.#waiting.clear();
+    for (const { reject } of waiting) reject(closedError());
+    await this.#worker?.terminate();
   }
 
   #start(): Worker | undefined {
@@ -121,4 +129,9 @@ export class SuggestionThread {
     this.#waiting.clear();
     for (const { resolve, reject, request } of waiting) corpusSuggestions(this.#store, request.document, request.annotator).then(resolve, reject);
   }
+}
+
+/** Why a closed thread makes no suggestions. */
+function closedError(): HostError {
+  return new HostError('no_corpus', 'the corpus was closed: its suggestions are not made');
 }

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { corpusSuggestions } from '../../electron/corpus-suggestions';
 import { CorpusError, type CorpusStore } from '../../electron/corpus-store';
 import { SuggestionThread } from '../../electron/suggestion-thread';
+import { HostError } from '../../shared/host-reply';
 import { ID_000, ID_004, fixtureCorpus } from '../fixtures/export/corpus';
 import { cpOccurrences, seed004 } from '../fixtures/text/load';
 import { useBundledWorker } from '../support/bundled-worker';
@@ -13,8 +14,8 @@ import { useBundledWorker } from '../support/bundled-worker';
 // Suggestions made in the host's worker thread (electron/suggestion-worker.ts bundled with
 // esbuild, as scripts/build.mjs bundles it) against the same made in this thread: the same
 // suggestions, at the same code point offsets; the worker's lexicon follows a layer saved after
-// it was built; a document that cannot be read gives the store's own error; and without a worker
-// script, or with one that cannot run, suggestions are made in this thread.
+// it was built; a document that cannot be read gives the store's own error; without a worker
+// script, or with one that cannot run, suggestions are made in this thread; once closed, none.
 
 const bundled = useBundledWorker('electron/suggestion-worker.ts');
 
@@ -82,5 +83,21 @@ describe('SuggestionThread', () => {
     thread = new SuggestionThread(store, pathToFileURL(broken));
     expect(await thread.suggestions(ID_004, 'Layla')).toEqual(here);
     expect(thread.inWorker).toBe(false);
+  });
+
+  it('refuses, once closed, what it was asked and did not answer, and anything asked after (nothing is made in this thread for a closed corpus)', async () => {
+    thread = new SuggestionThread(store, bundled.url);
+    const asked = thread.suggestions(ID_004, 'Layla').catch((e: unknown) => e);
+    await thread.close();
+    for (const refused of [asked, thread.suggestions(ID_000, 'Layla').catch((e: unknown) => e)]) {
+      const error = await refused;
+      expect(error).toBeInstanceOf(HostError);
+      expect([(error as HostError).code, (error as HostError).message]).toEqual(['no_corpus', 'the corpus was closed: its suggestions are not made']);
+    }
+    // The same without a worker (made in this thread until closed).
+    thread = new SuggestionThread(store, null);
+    expect(await thread.suggestions(ID_004, 'Layla')).toEqual(await corpusSuggestions(store, ID_004, 'Layla'));
+    await thread.close();
+    expect(((await thread.suggestions(ID_004, 'Layla').catch((e: unknown) => e)) as HostError).code).toBe('no_corpus');
   });
 });
