@@ -245,7 +245,7 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
       if (!path.isAbsolute(request.target)) throw new HostError('invalid_argument', `Give the export target as an absolute path: ${request.target}`);
       const job = randomBytes(12).toString('base64url');
       const documents = request.documents ?? (await corpus.listDocumentIds());
-      let status: ExportStatus = { job, state: 'running', done: 0, total: documents.length, target: request.target, files: 0, losses: [], error: null };
+      let status: ExportStatus = { job, state: 'running', done: 0, total: documents.length, target: request.target, files: 0, losses: [], unread: [], error: null };
       exportJobs.set(job, status);
       const update = (next: Partial<ExportStatus>) => {
         status = { ...status, ...next };
@@ -265,7 +265,8 @@ export async function createHostService(options: HostServiceOptions): Promise<Ho
             state: 'finished',
             done: documents.length,
             files: report.files,
-            losses: [...report.losses, ...report.failed.map((f) => ({ document: formatProblem(f, corpus.root), message: 'could not be read: not exported' }))],
+            losses: report.losses,
+            unread: report.failed.map((f) => formatProblem(f, corpus.root)),
           }),
         (error: unknown) => update({ state: 'failed', error: toHostError(error, corpus.root).message }),
       );

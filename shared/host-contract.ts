@@ -329,6 +329,11 @@ export interface ExportStatus {
   readonly files: number;
   /** What the formats could not express (which document, what), when finished. */
   readonly losses: readonly { readonly document: string; readonly message: string }[];
+  /**
+   * The documents not exported because a file of theirs could not be read, when finished: each
+   * problem as `file:line: message`, the file relative to the corpus.
+   */
+  readonly unread: readonly string[];
   /** Why it failed. */
   readonly error: string | null;
 }

@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
-import { dragSelect, expect, SEED_000, test, waitSaved } from './fixtures';
+import { dragSelect, expect, SEED_000, SEED_004, test, waitSaved } from './fixtures';
 
 test('export from the app: every format with a progress bar, then a zip bundle with a datasheet', async ({ page, app }) => {
   const out = await mkdtemp(path.join(os.tmpdir(), 'hashiya-export-'));
@@ -58,6 +58,23 @@ test('export from the app: every format with a progress bar, then a zip bundle w
     expect(datasheet).toContain(SEED_000);
     expect(datasheet).toContain('Place');
     expect(Object.keys(entries).some((name) => name.endsWith(`${SEED_000}.ann`))).toBe(true);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // A layer damaged on disk (seed 004's, cut after its first line's opening): the dialog names it,
+    // with its file and line, apart from what the formats cannot express; the other document is
+    // exported; the damaged file is left as it was.
+    const damaged = path.join(app.corpus, 'layers', 'layla', `${SEED_004}.jsonl`);
+    await writeFile(damaged, '{"format":"hashiya-layer"\n');
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await dialog.getByLabel('One .zip bundle with a datasheet').uncheck();
+    const again = path.join(out, 'again');
+    await dialog.getByLabel('Write to (absolute path)').fill(again);
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await expect(dialog.getByRole('status')).toContainText('files written');
+    await expect(dialog.getByText('Not exported: could not be read (1):')).toBeVisible();
+    await expect(dialog.locator('.losses li').first()).toHaveText(new RegExp(`^layers/layla/${SEED_004}\\.jsonl:1: `));
+    expect((await readdir(path.join(again, 'brat'))).sort()).toEqual([`${SEED_000}.ann`, `${SEED_000}.txt`, 'annotation.conf']);
+    expect(await readFile(damaged, 'utf8')).toBe('{"format":"hashiya-layer"\n');
   } finally {
     await rm(out, { recursive: true, force: true });
   }

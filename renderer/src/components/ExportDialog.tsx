@@ -114,6 +114,18 @@ export function ExportDialog() {
               {status.state === 'finished' && t('exportDone', { files: status.files, target: status.target })}
               {status.state === 'failed' && t('exportFailed', { error: status.error ?? '' })}
             </p>
+            {status.state === 'finished' && status.unread.length > 0 && (
+              <>
+                <p>{t('exportUnread', { n: status.unread.length })}</p>
+                <ul className="losses">
+                  {status.unread.slice(0, 200).map((problem, i) => (
+                    <li key={i}>
+                      <bdi>{problem}</bdi>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
             {status.state === 'finished' && status.losses.length > 0 && (
               <>
                 <p>{t('exportLosses', { n: status.losses.length })}</p>
