@@ -100,9 +100,11 @@ export function App() {
   }, [session?.corpus, session?.annotator, loadDocuments]);
   // The first document opens by itself, unless one is being opened already (a click on another
   // while the list refreshes must not be overridden). It is asked for once the list is still
-  // (event-pause.ts), and drawn once it is still again: the list may be scrolled from the moment
-  // it appears, and laying the article out and drawing its suggestions would cost that scroll
-  // frames. A document opened by the user is drawn at once.
+  // (event-pause.ts), shown once it is still again (the side panels' render, ~50 ms for a short
+  // document, landed in the frames of a scroll begun as the list appeared), and its article drawn
+  // once it is still after that: the list may be scrolled from the moment it appears, and laying
+  // the article out and drawing its suggestions would cost that scroll frames. A document opened
+  // by the user is shown and drawn at once.
   const opening = useHashiya((s) => s.opening);
   const [autoOpened, setAutoOpened] = useState<string | null>(null);
   useEffect(() => {
@@ -110,7 +112,7 @@ export function App() {
     if (articleId !== null || opening !== null || !first || articleError) return;
     return whenListStill(() => {
       setAutoOpened(first.id);
-      void openArticle(first.id);
+      void openArticle(first.id, () => new Promise<void>((shown) => whenListStill(shown)));
     });
   }, [articleId, opening, documents, articleError, openArticle]);
   const holdArticle = articleId !== null && articleId === autoOpened;

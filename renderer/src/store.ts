@@ -113,7 +113,11 @@ interface ArticleSlice {
   articleErrorId: string | null;
   /** The document an openArticle call is loading, until it is shown (or fails); null otherwise. */
   opening: string | null;
-  openArticle(id: string): Promise<void>;
+  /**
+   * Opens document `id`. `beforeShowing`, when given, is waited for between reading the document
+   * and showing it (the first document opened by itself waits until the document list is still).
+   */
+  openArticle(id: string, beforeShowing?: () => Promise<void>): Promise<void>;
   /** Adds spans as one undoable step; a span identical to an existing one (label and offsets) is skipped. Returns the new ids. */
   addSpans(spans: readonly NewSpan[]): readonly string[];
   /** Removes a span with every relation touching it and every reference pointing at it, as one step. */
@@ -595,7 +599,7 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
       }
     },
 
-    async openArticle(id) {
+    async openArticle(id, beforeShowing) {
       // The open document is not read again (a second click on its row, or the first document
       // opened by itself while the user clicks it): that would drop its notices, such as edits
       // just recovered. Changes on disk are picked up by checkOutsideChanges.
@@ -605,6 +609,7 @@ export const useHashiya = create<HashiyaState>()((set, get) => {
       await get().flushSave();
       try {
         const [{ meta, text }, { layer, orphans, reanchored, moved }] = await Promise.all([host.openDocument(id), host.loadLayer(id)]);
+        if (beforeShowing) await beforeShowing();
         if (serial !== openSerial) return;
         const spans = [...layer.spans].sort(spanOrder);
         const loaded: LayerContent = { spans, relations: layer.relations, rejected: layer.rejected };

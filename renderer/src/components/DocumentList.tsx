@@ -7,6 +7,7 @@ import { useT, type Translate } from '../i18n';
 import { useHashiya } from '../store';
 import { VirtualList, type VirtualListHandle } from './VirtualList';
 import { noteListScroll } from '../event-pause';
+import { refreshWhenListStill } from './pending-refresh';
 
 export function statusName(t: Translate, status: DocumentStatus): string {
   switch (status) {
@@ -29,11 +30,6 @@ export function statusText(t: Translate, status: DocumentStatus, spans: number):
 /** Pixels per document row, the gap below it included; the `.documents .virtual-row` CSS fits in it. */
 const DOCUMENT_ROW_HEIGHT = 90;
 
-/**
- * While the host still reads some documents (`pending`: a large corpus opened for the first
- * time), the list is asked for again this long after each answer, until every entry is complete.
- */
-const PENDING_REFRESH_MS = 1000;
 
 const documentKey = (doc: DocumentSummary) => doc.id;
 
@@ -42,7 +38,7 @@ const documentKey = (doc: DocumentSummary) => doc.id;
  * 10,000 documents mounts a screenful of rows. The open document's row is `aria-current` and is
  * scrolled into view when another document is opened (from the search panel, say). Entries the
  * host was still reading show as loading, and the list is asked for again until none is
- * ({@link PENDING_REFRESH_MS}); a failed answer stops that (its error is shown).
+ * (pending-refresh.ts: not while the list is scrolled); a failed answer stops that (its error is shown).
  */
 export function DocumentList() {
   const t = useT();
@@ -71,8 +67,7 @@ export function DocumentList() {
   const pending = useMemo(() => documents.some((d) => d.pending !== undefined), [documents]);
   useEffect(() => {
     if (!pending) return;
-    const timer = setTimeout(() => void useHashiya.getState().loadDocuments(), PENDING_REFRESH_MS);
-    return () => clearTimeout(timer);
+    return refreshWhenListStill(() => void useHashiya.getState().loadDocuments());
   }, [documents, pending]);
 
   const open = useCallback(
