@@ -26,6 +26,7 @@ import { recoverUnsaved, type JournalEntry } from './recovery';
 import { clearJournal, readJournal, writeJournal } from './unsaved-journal';
 import { errorMessage } from './error-message';
 import { sortedSpanDiff, spanOrder } from './span-diff';
+import { partitionPoint } from '../../shared/text/partition-point';
 
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error';
 
@@ -210,14 +211,7 @@ type Place = { readonly start: number; readonly end: number; readonly label: str
  * them) with this label and offsets, if any. O(log n + the items starting at `start`).
  */
 function findAt<T extends Place>(items: readonly T[], label: string, start: number, end: number): T | undefined {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((items[mid] as T).start < start) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < items.length && (items[i] as T).start === start; i++) {
+  for (let i = partitionPoint(items.length, (k) => (items[k] as T).start < start); i < items.length && (items[i] as T).start === start; i++) {
     const item = items[i] as T;
     if (item.end === end && item.label === label) return item;
   }

@@ -31,6 +31,7 @@
  * Quality & Quantity 38, 787–800.
  * @see https://github.com/dkpro/dkpro-statistics (`org.dkpro.statistics.agreement.unitizing`)
  */
+import { partitionPoint } from '../text/partition-point';
 
 /** A unit or a gap of the continuum: positions `[start, end)` (code points of the text here). */
 export interface Interval {
@@ -340,13 +341,7 @@ class GapTable {
         return (this.total[at] as number) - (l - 1) * (this.count[at] as number);
       }
       case 'sorted': {
-        let lo = 0;
-        let hi = lengths.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if ((lengths[mid] as number) >= l) lo = mid + 1;
-          else hi = mid;
-        }
+        const lo = partitionPoint(lengths.length, (i) => (lengths[i] as number) >= l);
         return (this.total[lo] as number) - (l - 1) * lo;
       }
     }

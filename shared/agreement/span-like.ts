@@ -15,6 +15,7 @@ export const OUTSIDE = 'O';
  * the one that starts first, then the smaller label (code unit order), so the choice never
  * depends on the order of `spans`. `undefined` when none overlaps.
  */
+import { partitionPoint } from '../text/partition-point';
 export function labellingSpan<S extends SpanLike>(spans: readonly S[], start: number, end: number): S | undefined {
   let best: S | undefined;
   for (const span of spans) {
@@ -77,14 +78,7 @@ export function finiteOffsets(spans: readonly SpanLike[]): boolean {
 
 /** The first of `count` pieces in text order whose end is past `offset` (`count` when none is). */
 function firstEndingAfter(ends: ArrayLike<number>, count: number, offset: number): number {
-  let lo = 0;
-  let hi = count;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((ends[mid] as number) > offset) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+  return partitionPoint(count, (i) => (ends[i] as number) <= offset);
 }
 
 /** Whether the pieces are in text order and do not overlap (as `tokenBounds` finds tokens). */

@@ -17,6 +17,7 @@
 import type { Span } from '../model.js';
 import { CodePointIndex } from '../text/code-points.js';
 import { graphemeCeil, graphemeFloor } from '../text/grapheme-boundaries.js';
+import { partitionPoint } from '../text/partition-point.js';
 
 /** How one span fared: where it now sits (code points, half-open) or why it has no place. */
 export interface ReanchorResult {
@@ -138,14 +139,8 @@ class Doc {
 
   /** First folded position whose text offset is `>= cp`. */
   foldedIndexOf(cp: number): number {
-    let lo = 0;
-    let hi = this.foldedAt.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.foldedAt[mid] as number) < cp) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    // Among all but the last: the last when none is.
+    return partitionPoint(this.foldedAt.length - 1, (i) => (this.foldedAt[i] as number) < cp);
   }
 
   /**

@@ -32,6 +32,7 @@ import { CodePointIndex } from '../text/code-points.js';
 import { anchorProblem } from '../corpus/anchoring.js';
 import type { ExportContext, ExportDocument, ExportLoss, ExportResult, FormatAdapter } from './format.js';
 import { joinSentencesOver, splitSentences, tokenize, type TextToken } from './arabic-tokens.js';
+import { partitionPoint } from '../text/partition-point.js';
 
 /** The header line CoNLL-2003 puts before each document. */
 export const CONLL_DOCSTART = '-DOCSTART- -X- -X- O';
@@ -173,13 +174,7 @@ export const conllFormat: FormatAdapter = {
 
 /** Indices `[first, end)` of the tokens overlapping `[start, end)` (code points), or undefined for none. */
 function tokenRange(tokens: readonly TextToken[], start: number, end: number): { first: number; end: number } | undefined {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((tokens[mid] as TextToken).end <= start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(tokens.length, (i) => (tokens[i] as TextToken).end <= start);
   let last = lo;
   while (last < tokens.length && (tokens[last] as TextToken).start < end) last++;
   return last > lo ? { first: lo, end: last } : undefined;

@@ -5,6 +5,7 @@
  */
 
 import { KEEP, SPACE, UNIT_CLASS, UNIT_FOLD } from './char-classes';
+import { partitionPoint } from '../text/partition-point';
 
 /**
  * A folded copy of a text and the way back. Immutable; build it once per text and reuse it
@@ -57,14 +58,7 @@ class FoldedText implements MatchingKey {
       throw new RangeError(`Key index ${keyIndex} is outside 0..${this.key.length}`);
     }
     const runs = this.#runKey;
-    let lo = 0;
-    let hi = runs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((runs[mid] as number) <= keyIndex) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo - 1;
+    return partitionPoint(runs.length, (i) => (runs[i] as number) <= keyIndex) - 1;
   }
 
   toText(keyIndex: number): number {

@@ -5,6 +5,7 @@
  *
  * A lone surrogate (malformed UTF-16) counts as one code point, as in `[...s]`.
  */
+import { partitionPoint } from './partition-point';
 
 function isHighSurrogate(unit: number): boolean {
   return unit >= 0xd800 && unit <= 0xdbff;
@@ -28,14 +29,7 @@ function astralStarts(s: string): number[] {
 
 /** Number of entries of the ascending array `a` that are strictly below `x`. */
 function countBelow(a: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((a[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(a.length, (i) => (a[i] as number) < x);
 }
 
 function checkOffset(value: number, max: number, what: string): void {

@@ -10,17 +10,11 @@
  */
 
 import { CodePointIndex } from './code-points';
+import { partitionPoint } from './partition-point';
 
 /** Index of the last entry of the ascending array `a` that is `<= x`; -1 when none is. */
 function lastAtOrBelow(a: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((a[mid] as number) <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return partitionPoint(a.length, (i) => (a[i] as number) <= x) - 1;
 }
 
 /**

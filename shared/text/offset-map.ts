@@ -2,6 +2,7 @@
  * A monotone map from offsets in a text to offsets in an edited copy of it, described by the
  * stretches that were replaced. Internal to `shared/text`; offsets are code points.
  */
+import { partitionPoint } from './partition-point';
 
 /** The input stretch `[inStart, inEnd)` became the output stretch `[outStart, outEnd)`. */
 export interface Replacement {
@@ -26,14 +27,7 @@ export class OffsetMap {
    */
   map(offset: number, side: 'start' | 'end'): number {
     const reps = this.#replacements;
-    let lo = 0;
-    let hi = reps.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((reps[mid] as Replacement).inStart < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    const last = reps[lo - 1];
+    const last = reps[partitionPoint(reps.length, (i) => (reps[i] as Replacement).inStart < offset) - 1];
     if (last === undefined) return offset;
     if (offset < last.inEnd) return side === 'start' ? last.outStart : last.outEnd;
     return offset - last.inEnd + last.outEnd;

@@ -22,19 +22,14 @@ import { drawCaret } from './drawn-caret';
 import { revealParagraphs } from './paragraph-reveal';
 import { putCaretBackAfterPaint, setCaretAside, takePageSelectionIn } from './page-selection';
 import { articleInput, listenForArticleInput } from './article-input';
+import { partitionPoint } from '../../../shared/text/partition-point';
 
 /** Index of the first paragraph of `article` whose box reaches into its scroller's view (binary search). */
 function firstParagraphInView(article: HTMLElement): number {
   const top = (article.closest('.article-scroll') ?? article).getBoundingClientRect().top;
   const paragraphs = article.children;
-  let lo = 0;
-  let hi = paragraphs.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((paragraphs[mid] as Element).getBoundingClientRect().bottom <= top) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  // Among all but the last: the last when none is.
+  return partitionPoint(paragraphs.length - 1, (i) => (paragraphs[i] as Element).getBoundingClientRect().bottom <= top);
 }
 
 export function ArticleView({ text, labelIndex }: { text: string; labelIndex: ReadonlyMap<string, number> }) {

@@ -10,6 +10,7 @@
  * by key and equal drawing), so a one-span change at 20,000 spans touches one or two entries
  * and compares 20,000 pointers.
  */
+import { partitionPoint } from '../../../shared/text/partition-point';
 
 /** One decoration to draw, as plain data. */
 export interface DecorationDescriptor {
@@ -280,14 +281,7 @@ function sortedByFrom(list: readonly DecorationDescriptor[]): boolean {
 
 /** The first index of `list` (sorted by `from`) whose `from` is at least `from`. */
 function firstFrom(list: readonly DecorationDescriptor[], from: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((list[mid] as DecorationDescriptor).from < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(list.length, (i) => (list[i] as DecorationDescriptor).from < from);
 }
 
 /** Positions at or above this share range keys with others (harmless: a few more redraws). */

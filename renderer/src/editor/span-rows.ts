@@ -6,6 +6,7 @@
  *
  * Pure: offsets are whatever unit the caller uses, consistently (code points here).
  */
+import { partitionPoint } from '../../../shared/text/partition-point';
 export interface RowInput {
   readonly id: string;
   readonly start: number;
@@ -187,14 +188,7 @@ function distinctSorted(spans: readonly RowInput[]): Float64Array {
 
 /** Index of `value` in the ascending, repeat-free `sorted` (which contains it). */
 function rankOf(sorted: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as number) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(sorted.length - 1, (i) => (sorted[i] as number) < value);
 }
 
 /**
