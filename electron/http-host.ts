@@ -52,6 +52,12 @@ export interface HttpHost {
 }
 
 const COOKIE = 'hashiya_token';
+/**
+ * The browser may keep the build's assets (`assets/`, each name carrying a hash of its content,
+ * none holding the token) for good: a reload then asks only for the page and the API. Every other
+ * answer is `no-store`.
+ */
+const ASSET_CACHING = 'private, max-age=31536000, immutable';
 const MAX_BODY = 64 * 1024 * 1024;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -183,6 +189,7 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
     }
     const kept = assets.get(file);
     if (kept !== undefined) {
+      res.setHeader('Cache-Control', ASSET_CACHING);
       send(res, 200, kept.type, kept.body);
       return;
     }
@@ -198,7 +205,10 @@ export async function startHttpHost(options: HttpHostOptions = {}): Promise<Http
     let body: Buffer = await readFile(real);
     if (path.basename(real) === 'index.html') {
       body = Buffer.from(body.toString('utf8').replace('%HASHIYA_TOKEN%', token), 'utf8');
-    } else if (path.dirname(real) === assetsDir) assets.set(file, { type, body });
+    } else if (path.dirname(real) === assetsDir) {
+      assets.set(file, { type, body });
+      res.setHeader('Cache-Control', ASSET_CACHING);
+    }
     send(res, 200, type, body);
   }
 

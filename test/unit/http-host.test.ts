@@ -174,16 +174,20 @@ describe('hashiya serve: the built renderer', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('keeps an asset once served (their names carry their content hash), and reads index.html on every request', async () => {
+  it('keeps an asset once served and lets the browser keep it (their names carry their content hash), and reads index.html on every request', async () => {
     const page = await get('/');
     expect(page.status).toBe(200);
     expect(page.body).toBe(`<meta name="hashiya-token" content="${served.token}"><p>حاشية 1</p>`);
+    expect(page.headers['cache-control']).toBe('no-store');
     const script = await get('/assets/index-a1b2.js');
     expect([script.status, script.headers['content-type'], script.body]).toEqual([200, 'text/javascript; charset=utf-8', 'console.log("حاشية 1");']);
+    // Their names carry their content's hash: the browser may keep them.
+    expect(script.headers['cache-control']).toBe('private, max-age=31536000, immutable');
     // Changed on disk (a build over a running host): the asset as first served, the page as it is now.
     await writeFile(path.join(dir, 'renderer', 'assets', 'index-a1b2.js'), 'console.log("حاشية 2");');
     await writeFile(path.join(dir, 'renderer', 'index.html'), '<p>حاشية 2</p>');
-    expect((await get('/assets/index-a1b2.js')).body).toBe('console.log("حاشية 1");');
+    const again = await get('/assets/index-a1b2.js');
+    expect([again.body, again.headers['cache-control']]).toEqual(['console.log("حاشية 1");', 'private, max-age=31536000, immutable']);
     expect((await get('/')).body).toBe('<p>حاشية 2</p>');
     // An asset not served before is read then; one that is not there is not found.
     await writeFile(path.join(dir, 'renderer', 'assets', 'font-c3d4.woff2'), 'wOF2');
